@@ -1,0 +1,382 @@
+// The gate every page goes through: declared routes, validated input, one error boundary.
+#include "app.h"
+
+#include <fcgiapp.h>
+#include <signal.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <mutex>
+#include <random>
+#include <thread>
+
+#include "format.h"
+#include "log.h"
+
+namespace portal {
+
+namespace {
+
+const char* kUnknownGarage = "Unable to find your garage. Please check the URL.";
+
+struct ErrorText {
+    int status;
+    const char* heading;
+    const char* message;
+};
+
+// What a customer reads for each status; the specific reason goes to the log.
+const ErrorText kErrorTexts[] = {
+    {400, "That request didn't look right", "Please go back and try again."},
+    {403, "That form has expired", "Please go back, reload the page and try again."},
+    {404, "Page not found", "We couldn't find that page."},
+    {405, "Not available", "That action isn't available on this page."},
+    {413, "Too much at once", "That was more than we can accept in one go."},
+    {415, "That request didn't look right", "Please go back and try again."},
+    {429, "Please wait a moment", "You've tried that a few times. Please wait a little and try again."},
+    {500, "Something went wrong", "Something went wrong on our side. Please try again in a moment."},
+    {503, "We'll be right back",
+     "The portal is taking a short break. Please try again in a minute."},
+};
+
+const ErrorText& error_text(int status) {
+    for (const auto& t : kErrorTexts)
+        if (t.status == status) return t;
+    return kErrorTexts[0];
+}
+
+std::string new_request_id() {
+    thread_local std::mt19937_64 rng{std::random_device{}()};
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(rng()));
+    return buf;
+}
+
+bool content_type_is_form(std::string_view ct) {
+    std::string_view base = ct.substr(0, ct.find(';'));
+    while (!base.empty() && base.back() == ' ') base.remove_suffix(1);
+    if (base.size() != 33) return false;
+    for (size_t i = 0; i < base.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(base[i])) !=
+            "application/x-www-form-urlencoded"[i])
+            return false;
+    return true;
+}
+
+// ---- FastCGI and CGI sources of a request ----
+
+const char* fcgi_param(void* source, const char* name) {
+    return FCGX_GetParam(name, static_cast<FCGX_Request*>(source)->envp);
+}
+long fcgi_read(void* source, char* buf, long n) {
+    return FCGX_GetStr(buf, static_cast<int>(n), static_cast<FCGX_Request*>(source)->in);
+}
+const char* cgi_param(void*, const char* name) { return std::getenv(name); }
+long cgi_read(void*, char* buf, long n) { return static_cast<long>(std::fread(buf, 1, n, stdin)); }
+
+}  // namespace
+
+// ---- Route ----
+
+Route::Route(std::string method, std::string pattern, Handler handler)
+    : method(std::move(method)), pattern(std::move(pattern)), handler(handler) {}
+
+Route& Route::field(const char* name, Validator v) {
+    fields.push_back({name, std::move(v), true});
+    return *this;
+}
+Route& Route::optional(const char* name, Validator v) {
+    fields.push_back({name, std::move(v), false});
+    return *this;
+}
+Route& Route::segment(const char* name, Validator v) {
+    segments.push_back({name, std::move(v), true});
+    return *this;
+}
+Route& Route::public_page() {
+    needs_customer = false;
+    return *this;
+}
+Route& Route::secret_path() {
+    secret = true;
+    return *this;
+}
+
+bool Route::matches(std::string_view path,
+                    std::vector<std::pair<std::string, std::string>>& out) const {
+    std::string_view pat = pattern;
+    while (true) {
+        size_t brace = pat.find('{');
+        if (brace == std::string_view::npos) return pat == path;
+        if (path.substr(0, brace) != pat.substr(0, brace)) return false;
+        path.remove_prefix(brace);
+        pat.remove_prefix(brace);
+        size_t close = pat.find('}');
+        std::string name(pat.substr(1, close - 1));
+        pat.remove_prefix(close + 1);
+        // A segment runs to the next '/' in the path, less any literal suffix (".pdf").
+        size_t literal_end = pat.find_first_of("/{");
+        std::string_view suffix = pat.substr(0, literal_end);
+        size_t seg_end = path.find('/');
+        std::string_view seg = path.substr(0, seg_end);
+        if (seg.size() <= suffix.size() ||
+            seg.substr(seg.size() - suffix.size()) != suffix)
+            return false;
+        out.emplace_back(name, std::string(seg.substr(0, seg.size() - suffix.size())));
+        path.remove_prefix(seg.size());
+        pat.remove_prefix(suffix.size());
+    }
+}
+
+// ---- Ctx ----
+
+Ctx::Ctx(const Config& config, const Request& req, const Garage& garage, Db& db)
+    : config(config), req(req), garage(garage), db(db) {}
+
+std::string_view Ctx::field(std::string_view name) const {
+    for (const auto& [k, v] : values_)
+        if (k == name) return v;
+    return {};
+}
+
+bool Ctx::has(std::string_view name) const {
+    for (const auto& [k, v] : values_)
+        if (k == name) return true;
+    return false;
+}
+
+ctemplate::TemplateDictionary& Ctx::page(const char* body_template, std::string_view title) {
+    page_ = std::make_unique<Page>(body_template, title, &garage, req.request_id);
+    return page_->dict();
+}
+
+void Ctx::render(int status) {
+    if (!page_) throw std::logic_error("render() without page()");
+    res.status = status;
+    res.body = page_->expand();
+}
+
+// ---- App ----
+
+App::App(const char* program) : program_(program) {}
+
+Route& App::get(const char* pattern, Handler h) { return routes_.emplace_back("GET", pattern, h); }
+Route& App::post(const char* pattern, Handler h) {
+    return routes_.emplace_back("POST", pattern, h);
+}
+
+Response App::error_page(int status, const std::string& message, const Garage* garage,
+                         const Request& req) {
+    const ErrorText& text = error_text(status);
+    Response res;
+    res.status = status;
+    Page page("error.tpl", text.heading, garage, req.request_id);
+    page.dict().SetValue("HEADING", status == 404 && !garage ? "Garage not found" : text.heading);
+    page.dict().SetValue("MESSAGE", message.empty() ? text.message : message);
+    page.dict().SetValue("REQUEST_ID", req.request_id);
+    if (garage) page.dict().ShowSection("HOME_LINK");
+    res.body = page.expand();
+    return res;
+}
+
+Response App::dispatch(const Raw& raw, Request& req, Db& db,
+                       std::shared_ptr<const Garage>& garage, std::string& log_path) {
+    auto P = [&](const char* name) -> std::string_view {
+        const char* v = raw.param(raw.source, name);
+        return v ? v : "";
+    };
+
+    std::string_view uri = P("REQUEST_URI");
+    std::string_view raw_path = uri.substr(0, uri.find('?'));
+    if (!percent_decode(raw_path, false, req.path) || !valid_utf8(req.path) || req.path.empty() ||
+        req.path[0] != '/') {
+        log_path = "(malformed)";
+        throw HttpError(400, "", "bad path encoding");
+    }
+    log_path = req.path;
+
+    if (req.path == "/healthz") {
+        Response res;
+        res.content_type = "text/plain; charset=utf-8";
+        bool up = db_reachable(db);
+        res.status = up ? 200 : 503;
+        res.body = up ? "ok\n" : "database unreachable\n";
+        return res;
+    }
+
+    garage = tenancy_->resolve(req.host, db);
+    if (!garage) throw HttpError(404, kUnknownGarage, "unknown host");
+
+    // Which route: the path decides 404, then the method decides 405.
+    std::string method = req.method == "HEAD" ? "GET" : req.method;
+    const Route* route = nullptr;
+    std::vector<std::pair<std::string, std::string>> segments;
+    std::string allow;
+    for (const Route& r : routes_) {
+        std::vector<std::pair<std::string, std::string>> found;
+        if (!r.matches(req.path, found)) continue;
+        if (!allow.empty()) allow += ", ";
+        allow += r.method == "GET" ? "GET, HEAD" : r.method;
+        if (r.method == method && !route) {
+            route = &r;
+            segments = std::move(found);
+        }
+    }
+    if (allow.empty()) throw HttpError(404, "", "no route");
+    if (!route) {
+        Response res = error_page(405, "", garage.get(), req);
+        res.header("Allow", allow);
+        return res;
+    }
+    if (route->secret) log_path = route->pattern;
+
+    // Input: the query string for GET, the urlencoded body for POST; never both.
+    std::string body;
+    std::string_view input = P("QUERY_STRING");
+    if (method == "POST") {
+        if (!input.empty()) throw HttpError(400, "", "query string on POST");
+        if (!content_type_is_form(P("CONTENT_TYPE"))) throw HttpError(415, "", "content type");
+        std::string_view cl = P("CONTENT_LENGTH");
+        long length = 0;
+        for (char ch : cl) {
+            if (ch < '0' || ch > '9' || length > config_.max_body_bytes)
+                throw HttpError(413, "", "content length");
+            length = length * 10 + (ch - '0');
+        }
+        if (length > config_.max_body_bytes) throw HttpError(413, "", "body too large");
+        body.resize(length);
+        long got = length ? raw.read_body(raw.source, body.data(), length) : 0;
+        if (got != length) throw HttpError(400, "", "short body");
+        input = body;
+    }
+    Pairs pairs = parse_urlencoded(input, config_.max_fields, config_.max_field_bytes);
+
+    Ctx c(config_, req, *garage, db);
+    for (auto& [name, value] : pairs) {
+        const FieldRule* rule = nullptr;
+        for (const auto& f : route->fields)
+            if (f.name == name) rule = &f;
+        if (!rule) throw HttpError(400, "", "unknown field " + name.substr(0, 40));
+        if (c.has(name)) throw HttpError(400, "", "duplicate field " + name);
+        if (!rule->validator(value)) throw HttpError(400, "", "invalid field " + name);
+        c.values_.emplace_back(std::move(name), std::move(value));
+    }
+    for (const auto& f : route->fields)
+        if (f.required && !c.has(f.name)) throw HttpError(400, "", "missing field " + f.name);
+    for (auto& [name, value] : segments) {
+        for (const auto& s : route->segments)
+            if (s.name == name && !s.validator(value)) throw HttpError(404, "", "bad segment " + name);
+        c.values_.emplace_back(std::move(name), std::move(value));
+    }
+
+    if (route->needs_customer) {
+        // No session yet: the customer signs in first and comes back here.
+        Response res;
+        res.redirect("/login?next=" + url_encode(req.path));
+        return res;
+    }
+
+    route->handler(c);
+    if (c.res.body.empty() && c.res.status != 303)
+        throw std::logic_error("handler " + route->pattern + " produced no response");
+    return std::move(c.res);
+}
+
+std::string App::handle(const Raw& raw, Db& db) {
+    auto started = std::chrono::steady_clock::now();
+    auto P = [&](const char* name) -> std::string {
+        const char* v = raw.param(raw.source, name);
+        return v ? v : "";
+    };
+    Request req;
+    req.method = P("REQUEST_METHOD");
+    req.host = P("HTTP_HOST");
+    req.remote_addr = P("REMOTE_ADDR");
+    req.user_agent = P("HTTP_USER_AGENT");
+    req.request_id = P("REQUEST_ID");
+    if (req.request_id.empty() || req.request_id.size() > 64) req.request_id = new_request_id();
+    req.https = P("HTTPS") == "on";
+    req.cookies = parse_cookies(P("HTTP_COOKIE"));
+
+    std::shared_ptr<const Garage> garage;
+    std::string log_path = P("REQUEST_URI").substr(0, 200), detail;
+    Response res;
+    // The one error boundary: every failure becomes a status and a page; the detail is logged.
+    try {
+        try {
+            res = dispatch(raw, req, db, garage, log_path);
+        } catch (const HttpError& e) {
+            detail = e.detail.empty() ? e.what() : e.detail;
+            res = error_page(e.status, e.what(), garage.get(), req);
+        } catch (const pqxx::broken_connection& e) {
+            db.drop();
+            detail = std::string("database unreachable: ") + e.what();
+            res = error_page(503, "", garage.get(), req);
+            res.header("Retry-After", "30");
+        } catch (const std::exception& e) {
+            detail = e.what();
+            res = error_page(500, "", garage.get(), req);
+        }
+    } catch (const std::exception& e) {
+        // The error page itself failed (templates missing): plain text, still no internals.
+        detail += std::string("; error page failed: ") + e.what();
+        res = Response{};
+        res.status = 500;
+        res.content_type = "text/plain; charset=utf-8";
+        res.body = "Something went wrong on our side. Reference: " + req.request_id + "\n";
+    }
+
+    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                          started).count();
+    while (!detail.empty() && (detail.back() == '\n' || detail.back() == ' ')) detail.pop_back();
+    log_request(program_, garage ? garage->subdomain : "", req.method, log_path, res.status, ms,
+                req.request_id, detail);
+    return res.serialise(req.https, req.method == "HEAD");
+}
+
+int App::run() {
+    ::signal(SIGPIPE, SIG_IGN);
+    try {
+        config_ = load_config();
+        load_templates(config_.share_dir);
+    } catch (const std::exception& e) {
+        log_event(program_, std::string("cannot start: ") + e.what());
+        return 1;
+    }
+    tenancy_ = std::make_unique<Tenancy>(config_.base_domain, config_.tenancy_cache_seconds);
+
+    if (FCGX_IsCGI()) {
+        Db db(config_.db);
+        std::string out = handle({cgi_param, cgi_read, nullptr}, db);
+        std::fwrite(out.data(), 1, out.size(), stdout);
+        return 0;
+    }
+
+    FCGX_Init();
+    std::mutex accept_mutex;
+    auto serve = [&] {
+        Db db(config_.db);
+        FCGX_Request request;
+        FCGX_InitRequest(&request, 0, 0);
+        while (true) {
+            int rc;
+            {
+                std::lock_guard<std::mutex> lock(accept_mutex);
+                rc = FCGX_Accept_r(&request);
+            }
+            if (rc < 0) break;
+            std::string out = handle({fcgi_param, fcgi_read, &request}, db);
+            FCGX_PutStr(out.data(), static_cast<int>(out.size()), request.out);
+            FCGX_Finish_r(&request);
+        }
+    };
+    std::vector<std::thread> extra;
+    for (int i = 1; i < config_.threads; ++i) extra.emplace_back(serve);
+    serve();
+    for (auto& t : extra) t.join();
+    return 0;
+}
+
+}  // namespace portal

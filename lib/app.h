@@ -1,0 +1,120 @@
+// The gate every page goes through: declared routes, validated input, one error boundary.
+#pragma once
+
+#include <deque>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "config.h"
+#include "db.h"
+#include "http.h"
+#include "tenancy.h"
+#include "validate.h"
+#include "view.h"
+
+namespace portal {
+
+struct Request {
+    std::string method;      // GET, HEAD, POST, …
+    std::string path;        // percent-decoded, valid UTF-8
+    std::string host;        // as sent
+    std::string remote_addr;
+    std::string user_agent;
+    std::string request_id;  // nginx's $request_id, or our own
+    bool https = false;
+    std::map<std::string, std::string, std::less<>> cookies;
+};
+
+class Ctx;
+using Handler = void (*)(Ctx&);
+
+struct FieldRule {
+    std::string name;
+    Validator validator;
+    bool required;
+};
+
+// One line of a page's route table: what it accepts, and who may see it.
+class Route {
+public:
+    Route(std::string method, std::string pattern, Handler handler);
+    // A query-string field (GET) or form field (POST) that must be present and valid.
+    Route& field(const char* name, Validator v);
+    // The same, but may be absent (then it reads as "").
+    Route& optional(const char* name, Validator v);
+    // The validator of a "{name}" segment in the pattern.
+    Route& segment(const char* name, Validator v);
+    // Answerable without a signed-in customer (login, token landings).
+    Route& public_page();
+    // The path carries a secret (a sign-in token): logs show the pattern, not the path.
+    Route& secret_path();
+
+    // Matches a path against the pattern, collecting "{name}" segments. No validation here.
+    bool matches(std::string_view path, std::vector<std::pair<std::string, std::string>>& out) const;
+
+    std::string method, pattern;
+    Handler handler;
+    std::vector<FieldRule> fields;
+    std::vector<FieldRule> segments;
+    bool needs_customer = true;
+    bool secret = false;
+};
+
+// What a handler works with: the validated input, the garage, the database and the response.
+class Ctx {
+public:
+    Ctx(const Config& config, const Request& req, const Garage& garage, Db& db);
+
+    // A declared field or path segment, validated; "" for an absent optional field.
+    std::string_view field(std::string_view name) const;
+    bool has(std::string_view name) const;
+
+    // Starts the page this request answers with; fill the returned dictionary, then render().
+    ctemplate::TemplateDictionary& page(const char* body_template, std::string_view title);
+    void render(int status = 200);
+
+    const Config& config;
+    const Request& req;
+    const Garage& garage;
+    Db& db;
+    Response res;
+
+private:
+    friend class App;
+    std::vector<std::pair<std::string, std::string>> values_;
+    std::unique_ptr<Page> page_;
+};
+
+class App {
+public:
+    explicit App(const char* program);
+    Route& get(const char* pattern, Handler h);
+    Route& post(const char* pattern, Handler h);
+    // Serves requests until killed: FastCGI when started by spawn-fcgi, else one CGI request.
+    int run();
+
+    // One request, from raw CGI parameters and body to a response (exposed for the loop).
+    struct Raw {
+        const char* (*param)(void* source, const char* name);
+        long (*read_body)(void* source, char* buf, long n);
+        void* source;
+    };
+    std::string handle(const Raw& raw, Db& db);
+
+private:
+    Response dispatch(const Raw& raw, Request& req, Db& db,
+                      std::shared_ptr<const Garage>& garage, std::string& log_path);
+    Response error_page(int status, const std::string& message, const Garage* garage,
+                        const Request& req);
+
+    std::string program_;
+    std::deque<Route> routes_;  // deque: references returned by get/post stay valid
+    Config config_;
+    std::unique_ptr<Tenancy> tenancy_;
+};
+
+}  // namespace portal

@@ -1,0 +1,52 @@
+// Database access: one libpq connection per request thread, named prepared statements, reconnect.
+#include "db.h"
+
+#include <vector>
+
+#include "http.h"
+
+namespace portal {
+
+namespace {
+std::vector<const Statement*>& registry() {
+    static std::vector<const Statement*> statements;
+    return statements;
+}
+}  // namespace
+
+Statement::Statement(const char* name, std::string sql) : name(name), sql(std::move(sql)) {
+    registry().push_back(this);
+}
+
+pqxx::connection& Db::conn() {
+    if (conn_ && !conn_->is_open()) conn_.reset();
+    if (!conn_) {
+        auto fresh = std::make_unique<pqxx::connection>(conninfo_);
+        // Registration is local; libpqxx sends each statement to the server on its first use.
+        for (const Statement* s : registry()) fresh->prepare(s->name, s->sql);
+        conn_ = std::move(fresh);
+    }
+    return *conn_;
+}
+
+pqxx::row one_row(const pqxx::result& r, const char* what) {
+    if (r.size() == 1) return r[0];
+    if (r.empty()) throw HttpError(404, std::string(what) + " could not be found.", "no row");
+    throw std::logic_error(std::string("expected one row for ") + what + ", got " +
+                           std::to_string(r.size()));
+}
+
+static const Statement kPing{"db_ping", "SELECT 1"};
+
+bool db_reachable(Db& db) {
+    try {
+        pqxx::nontransaction tx(db.conn());
+        tx.exec_prepared(kPing.name);
+        return true;
+    } catch (const pqxx::broken_connection&) {
+        db.drop();
+        return false;
+    }
+}
+
+}  // namespace portal

@@ -1,0 +1,38 @@
+// Database access: one libpq connection per request thread, named prepared statements, reconnect.
+#pragma once
+
+#include <memory>
+#include <pqxx/pqxx>
+#include <string>
+
+namespace portal {
+
+// A named SQL statement. Define them at namespace scope next to the code that runs them; every
+// one is prepared on each new connection, so a page never builds SQL from strings.
+struct Statement {
+    const char* name;
+    std::string sql;
+    Statement(const char* name, std::string sql);
+};
+
+class Db {
+public:
+    explicit Db(std::string conninfo) : conninfo_(std::move(conninfo)) {}
+    // The open connection, made on first use and after drop(). Throws pqxx::broken_connection
+    // when PostgreSQL cannot be reached (the error boundary answers 503).
+    pqxx::connection& conn();
+    // Forgets a connection that broke so that the next request opens a fresh one.
+    void drop() { conn_.reset(); }
+
+private:
+    std::string conninfo_;
+    std::unique_ptr<pqxx::connection> conn_;
+};
+
+// Asserts the shape of a result: exactly one row, or HttpError 404 with `what` ("That job").
+pqxx::row one_row(const pqxx::result& r, const char* what);
+
+// Whether PostgreSQL answers a trivial query now (healthz).
+bool db_reachable(Db& db);
+
+}  // namespace portal

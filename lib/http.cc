@@ -1,0 +1,208 @@
+// HTTP request and response: strict parsing of query strings, forms and cookies; response helpers.
+#include "http.h"
+
+namespace portal {
+
+namespace {
+
+int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+// Security headers on every page, in one place. The CSP allows no inline script or style: the
+// brand colour comes from a per-garage stylesheet under /branding/.
+constexpr const char* kSecurityHeaders =
+    "Content-Security-Policy: default-src 'self'; img-src 'self' data:; style-src 'self'; "
+    "script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
+    "object-src 'none'\r\n"
+    "X-Content-Type-Options: nosniff\r\n"
+    "X-Frame-Options: DENY\r\n"
+    "Referrer-Policy: same-origin\r\n"
+    "Cross-Origin-Opener-Policy: same-origin\r\n"
+    "Permissions-Policy: camera=(), microphone=(), geolocation=()\r\n";
+
+}  // namespace
+
+bool percent_decode(std::string_view in, bool plus_is_space, std::string& out) {
+    out.clear();
+    out.reserve(in.size());
+    for (size_t i = 0; i < in.size(); ++i) {
+        char c = in[i];
+        if (c == '%') {
+            if (i + 2 >= in.size()) return false;
+            int hi = hex_value(in[i + 1]), lo = hex_value(in[i + 2]);
+            if (hi < 0 || lo < 0) return false;
+            char decoded = static_cast<char>(hi * 16 + lo);
+            if (decoded == '\0') return false;
+            out.push_back(decoded);
+            i += 2;
+        } else if (c == '+' && plus_is_space) {
+            out.push_back(' ');
+        } else {
+            out.push_back(c);
+        }
+    }
+    return true;
+}
+
+bool valid_utf8(std::string_view s) {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const auto* end = p + s.size();
+    while (p < end) {
+        unsigned char c = *p;
+        if (c < 0x80) {
+            ++p;
+            continue;
+        }
+        int len;
+        unsigned min;
+        unsigned cp;
+        if ((c & 0xE0) == 0xC0) {
+            len = 2, min = 0x80, cp = c & 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            len = 3, min = 0x800, cp = c & 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            len = 4, min = 0x10000, cp = c & 0x07;
+        } else {
+            return false;
+        }
+        if (end - p < len) return false;
+        for (int i = 1; i < len; ++i) {
+            if ((p[i] & 0xC0) != 0x80) return false;
+            cp = (cp << 6) | (p[i] & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+        p += len;
+    }
+    return true;
+}
+
+Pairs parse_urlencoded(std::string_view s, size_t max_fields, size_t max_field_bytes) {
+    Pairs out;
+    size_t pos = 0;
+    while (pos <= s.size() && !s.empty()) {
+        size_t amp = s.find('&', pos);
+        if (amp == std::string_view::npos) amp = s.size();
+        std::string_view part = s.substr(pos, amp - pos);
+        pos = amp + 1;
+        if (part.empty()) {
+            if (amp == s.size()) break;
+            continue;
+        }
+        if (out.size() == max_fields) throw HttpError(400, "Too many fields.", "field count");
+        size_t eq = part.find('=');
+        std::string_view raw_name = part.substr(0, eq);
+        std::string_view raw_value = eq == std::string_view::npos ? "" : part.substr(eq + 1);
+        if (raw_name.size() > max_field_bytes * 3 || raw_value.size() > max_field_bytes * 3)
+            throw HttpError(400, "A field is too long.", "field length");
+        std::string name, value;
+        if (!percent_decode(raw_name, true, name) || !percent_decode(raw_value, true, value))
+            throw HttpError(400, "The request was malformed.", "bad percent-encoding");
+        if (name.size() > max_field_bytes || value.size() > max_field_bytes)
+            throw HttpError(400, "A field is too long.", "field length");
+        if (!valid_utf8(name) || !valid_utf8(value))
+            throw HttpError(400, "The request was malformed.", "bad UTF-8");
+        out.emplace_back(std::move(name), std::move(value));
+        if (amp == s.size()) break;
+    }
+    return out;
+}
+
+std::map<std::string, std::string, std::less<>> parse_cookies(std::string_view header) {
+    std::map<std::string, std::string, std::less<>> out;
+    size_t pos = 0;
+    while (pos < header.size()) {
+        size_t semi = header.find(';', pos);
+        if (semi == std::string_view::npos) semi = header.size();
+        std::string_view part = header.substr(pos, semi - pos);
+        pos = semi + 1;
+        while (!part.empty() && (part.front() == ' ' || part.front() == '\t')) part.remove_prefix(1);
+        while (!part.empty() && (part.back() == ' ' || part.back() == '\t')) part.remove_suffix(1);
+        size_t eq = part.find('=');
+        if (eq == 0 || eq == std::string_view::npos) continue;
+        std::string_view name = part.substr(0, eq), value = part.substr(eq + 1);
+        if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
+            value = value.substr(1, value.size() - 2);
+        out.emplace(std::string(name), std::string(value));
+    }
+    return out;
+}
+
+void Response::redirect(std::string location) {
+    status = 303;
+    header("Location", std::move(location));
+    body.clear();
+}
+
+const char* status_text(int status) {
+    switch (status) {
+        case 200: return "OK";
+        case 303: return "See Other";
+        case 304: return "Not Modified";
+        case 400: return "Bad Request";
+        case 403: return "Forbidden";
+        case 404: return "Not Found";
+        case 405: return "Method Not Allowed";
+        case 409: return "Conflict";
+        case 410: return "Gone";
+        case 413: return "Content Too Large";
+        case 415: return "Unsupported Media Type";
+        case 429: return "Too Many Requests";
+        case 500: return "Internal Server Error";
+        case 503: return "Service Unavailable";
+        default: return "Unknown";
+    }
+}
+
+std::string Response::serialise(bool secure, bool head_only) const {
+    std::string out;
+    out.reserve(1024 + body.size());
+    out += "Status: ";
+    out += std::to_string(status);
+    out += ' ';
+    out += status_text(status);
+    out += "\r\n";
+    if (!body.empty() || status != 303) {
+        out += "Content-Type: ";
+        out += content_type;
+        out += "\r\nContent-Length: ";
+        out += std::to_string(body.size());
+        out += "\r\n";
+    }
+    out += kSecurityHeaders;
+    if (secure) out += "Strict-Transport-Security: max-age=31536000\r\n";
+    bool has_cache_control = false;
+    for (const auto& [name, value] : headers) {
+        if (name == "Cache-Control") has_cache_control = true;
+        out += name;
+        out += ": ";
+        out += value;
+        out += "\r\n";
+    }
+    // Pages are personal; no shared or browser cache keeps them.
+    if (!has_cache_control) out += "Cache-Control: no-store\r\n";
+    for (const auto& c : cookies) {
+        out += "Set-Cookie: ";
+        out += c.name;
+        out += '=';
+        out += c.value;
+        out += "; Path=/";
+        if (c.max_age >= 0) {
+            out += "; Max-Age=";
+            out += std::to_string(c.max_age);
+        }
+        if (c.http_only) out += "; HttpOnly";
+        if (secure) out += "; Secure";
+        out += "; SameSite=";
+        out += c.same_site;
+        out += "\r\n";
+    }
+    out += "\r\n";
+    if (!head_only) out += body;
+    return out;
+}
+
+}  // namespace portal

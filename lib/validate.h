@@ -1,0 +1,44 @@
+// Typed validators for declared input fields: every field has a size limit and a rule.
+#pragma once
+
+#include <functional>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace portal {
+
+struct Validator {
+    size_t max_bytes;
+    std::function<bool(std::string_view)> accepts;
+    bool operator()(std::string_view v) const { return v.size() <= max_bytes && accepts(v); }
+};
+
+namespace v {
+
+// One line of text: no control characters (tabs included), at most `max_chars` code points.
+Validator line(size_t max_chars);
+// Free text over several lines (messages): CR, LF and TAB allowed, other controls refused.
+Validator text(size_t max_chars);
+// A practical email address check (RFC 5321 sizes: 64 local, 254 total), no display names.
+Validator email();
+Validator one_of(std::initializer_list<const char*> choices);
+// A decimal integer in [min, max], no sign tricks, no leading zeros beyond "0".
+Validator integer(long min, long max);
+// Exactly `n` ASCII digits (the 6-digit sign-in code).
+Validator digits(size_t n);
+// A path on this site only ("/jobs/WO-1"): refuses "//host", "/\host", schemes and controls,
+// so redirecting to it can never leave the garage's host.
+Validator local_path();
+// An opaque token as we mint them: base64url, 43 characters (256 bits).
+Validator token();
+// A work order reference such as WO-TANGO-1234.
+Validator reference();
+
+}  // namespace v
+
+bool is_local_path(std::string_view s);
+size_t utf8_length(std::string_view s);
+
+}  // namespace portal

@@ -1,0 +1,91 @@
+// portalctl customer add|list: the garage creates its customers; they never sign up themselves.
+#include <iomanip>
+#include <iostream>
+
+#include "command.h"
+#include "validate.h"
+
+namespace portalctl {
+
+namespace {
+
+const char* kUsage =
+    "usage: portalctl customer add --garage SUBDOMAIN --email ADDRESS --first-name TEXT\n"
+    "                              --last-name TEXT [--title TEXT] [--phone NUMBER]\n"
+    "       portalctl customer list --garage SUBDOMAIN\n"
+    "\n"
+    "A customer signs in with a magic link sent to --email; addresses are unique per garage\n"
+    "(the same person may be a customer of two garages).\n";
+
+long garage_id(pqxx::transaction_base& tx, const std::string& subdomain) {
+    pqxx::result r = tx.exec_params("SELECT id FROM garages WHERE subdomain = $1", subdomain);
+    if (r.empty()) throw UsageError("no garage with subdomain " + subdomain);
+    return r[0][0].as<long>();
+}
+
+int add(Env& env, const Options& o) {
+    std::string email = o.required("email");
+    if (!portal::v::email()(email)) throw UsageError("--email is not an email address");
+    for (const char* f : {"first-name", "last-name", "title", "phone"})
+        if (o.has(f) && !portal::v::line(80)(o.get(f)))
+            throw UsageError(std::string("--") + f + " must be one line of at most 80 characters");
+    pqxx::work tx(env.db());
+    long garage = garage_id(tx, o.required("garage"));
+    try {
+        pqxx::row r = tx.exec_params1(
+            "INSERT INTO customers (garage_id, email, first_name, last_name, title, phone)"
+            " VALUES ($1, lower($2), $3, $4, nullif($5, ''), nullif($6, '')) RETURNING id",
+            garage, email, o.required("first-name"), o.required("last-name"), o.get("title"),
+            o.get("phone"));
+        // Consents start at each category's default, recorded in the audit trail.
+        tx.exec_params(
+            "WITH granted AS ("
+            "  INSERT INTO consents (garage_id, customer_id, category_id, granted)"
+            "  SELECT $1, $2, id, default_granted FROM consent_categories"
+            "  RETURNING category_id, granted)"
+            " INSERT INTO consent_events (garage_id, customer_id, category_id, granted, source)"
+            " SELECT $1, $2, category_id, granted, 'garage' FROM granted",
+            garage, r[0].as<long>());
+        tx.commit();
+        std::cout << "added customer " << r[0].as<long>() << " <" << email << ">\n";
+    } catch (const pqxx::unique_violation&) {
+        throw std::runtime_error("this garage already has a customer with that email address");
+    }
+    return 0;
+}
+
+int list(Env& env, const Options& o) {
+    pqxx::read_transaction tx(env.db());
+    long garage = garage_id(tx, o.required("garage"));
+    pqxx::result r = tx.exec_params(
+        "SELECT c.id, c.email, c.first_name || ' ' || c.last_name,"
+        " (SELECT count(*) FROM work_orders w WHERE w.customer_id = c.id AND w.closed_at IS NULL),"
+        " CASE WHEN c.password_hash IS NULL THEN 'no' ELSE 'yes' END,"
+        " coalesce(to_char(c.last_login_at, 'YYYY-MM-DD HH24:MI'), 'never')"
+        " FROM customers c WHERE c.garage_id = $1 ORDER BY c.email",
+        garage);
+    std::cout << std::left << std::setw(6) << "ID" << std::setw(28) << "EMAIL" << std::setw(22)
+              << "NAME" << std::setw(12) << "ACTIVE JOBS" << std::setw(10) << "PASSWORD"
+              << "LAST SIGN-IN\n";
+    for (const auto& row : r)
+        std::cout << std::setw(6) << row[0].c_str() << std::setw(28) << row[1].c_str()
+                  << std::setw(22) << row[2].c_str() << std::setw(12) << row[3].c_str()
+                  << std::setw(10) << row[4].c_str() << row[5].c_str() << "\n";
+    return 0;
+}
+
+}  // namespace
+
+int customer(Env& env, const std::vector<std::string>& args) {
+    if (args.empty() || wants_help(args)) {
+        std::cout << kUsage;
+        return args.empty() ? 2 : 0;
+    }
+    std::vector<std::string> rest(args.begin() + 1, args.end());
+    if (args[0] == "add")
+        return add(env, Options(rest, {"garage", "email", "first-name", "last-name", "title", "phone"}));
+    if (args[0] == "list") return list(env, Options(rest, {"garage"}));
+    throw UsageError("unknown subcommand '" + args[0] + "'");
+}
+
+}  // namespace portalctl

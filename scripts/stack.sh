@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# Starts and stops the portal's whole stack inside one directory: PostgreSQL on a unix socket,
+# the page programs under spawn-fcgi + multiwatch, and nginx on 127.0.0.1. `make run` uses var/;
+# the tests and the benchmark use a temporary directory each, on a free port.
+#
+#   stack.sh start VAR PORT [WORKERS]   start (or restart the programs of) a stack; idempotent
+#   stack.sh demo VAR                   load the demo garages and customers
+#   stack.sh welcome VAR PORT           print the demo URLs and what to try
+#   stack.sh stop VAR                   stop everything started in VAR
+#   stack.sh pg-stop VAR | pg-start VAR stop or start only PostgreSQL (failure tests)
+set -euo pipefail
+
+REPO=$(cd "$(dirname "$0")/.." && pwd)
+PG_BIN=/usr/lib/postgresql/15/bin
+PAGES=(login)  # page programs, each with nginx/routes/<name>.conf
+
+cmd=${1:?usage: stack.sh start|stop|demo|welcome|pg-stop|pg-start VAR [PORT] [WORKERS]}
+VAR=$(realpath -m "${2:?the var directory}")
+RUN=$VAR/run
+
+# PostgreSQL refuses to run as root, so root runs the whole stack as the unprivileged `portal`
+# account (scripts/deps.sh creates it); anyone else runs it as themselves.
+if [ "$(id -u)" = 0 ]; then OWNER=portal; else OWNER=$(id -un); fi
+as_owner() { if [ "$(id -u)" = 0 ]; then runuser -u portal -- "$@"; else "$@"; fi; }
+
+alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+portalctl() { as_owner env PORTAL_CONF="$VAR/portal.conf" "$REPO/build/sbin/portalctl" "$@"; }
+
+wait_for() {  # wait_for SECONDS DESCRIPTION COMMAND...
+    local limit=$1 what=$2; shift 2
+    for _ in $(seq $((limit * 10))); do "$@" >/dev/null 2>&1 && return 0; sleep 0.1; done
+    echo "stack: $what did not come up; see $VAR/log/" >&2
+    return 1
+}
+
+pg_running() { as_owner "$PG_BIN/pg_ctl" -D "$VAR/pg" status >/dev/null 2>&1; }
+
+pg_start() {
+    if [ ! -f "$VAR/pg/PG_VERSION" ]; then
+        as_owner "$PG_BIN/initdb" -D "$VAR/pg" -U portal -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
+        # Unix socket only, in a directory only the stack's owner can enter (that is the auth).
+        cat >>"$VAR/pg/postgresql.conf" <<CONF
+listen_addresses = ''
+unix_socket_directories = '$RUN/pg'
+unix_socket_permissions = 0700
+max_connections = 200
+CONF
+    fi
+    pg_running || as_owner "$PG_BIN/pg_ctl" -D "$VAR/pg" -l "$VAR/log/postgresql.log" -w -t 30 start >/dev/null
+}
+
+fill() {  # fill TEMPLATE > FILE: the @NAMES@ of the nginx templates
+    sed -e "s|@VAR@|$VAR|g" -e "s|@RUN@|$RUN|g" -e "s|@SHARE@|$REPO|g" \
+        -e "s|@BRANDING@|$VAR/branding|g" -e "s|@NGINX@|$VAR/nginx|g" \
+        -e "s|@LISTEN@|127.0.0.1:$PORT|g" -e "s|@USER@|$NGINX_USER|g" \
+        -e "s|@ACCESS_LOG@|$ACCESS_LOG|g" "$1"
+}
+
+start_page() {  # start_page NAME: (re)start one page program's workers on its socket
+    local name=$1 pidfile=$RUN/$1.pid
+    if alive "$pidfile"; then kill "$(cat "$pidfile")"; fi
+    for _ in $(seq 50); do alive "$pidfile" || break; sleep 0.1; done
+    rm -f "$RUN/$name.sock"
+    local drop=()
+    [ "$(id -u)" = 0 ] && drop=(-u portal -g portal -U portal -G portal)
+    # -n: spawn-fcgi execs multiwatch in place, so $! is the supervisor; it restarts workers.
+    PORTAL_CONF=$VAR/portal.conf setsid spawn-fcgi -n -s "$RUN/$name.sock" -M 0600 "${drop[@]}" \
+        -- /usr/bin/multiwatch -f "$WORKERS" -- "$REPO/build/cgi-bin/$name" \
+        >>"$VAR/log/$name.log" 2>&1 </dev/null &
+    echo $! >"$pidfile"
+    wait_for 10 "$name" test -S "$RUN/$name.sock"
+}
+
+start() {
+    PORT=${3:?the port}
+    WORKERS=${4:-2}
+    for p in "${PAGES[@]}"; do
+        [ -x "$REPO/build/cgi-bin/$p" ] || { echo "stack: build first (make)" >&2; exit 1; }
+    done
+    mkdir -p "$VAR"/{run/pg,log,mail,branding,nginx/routes}
+    chmod 755 "$VAR"
+    chmod 700 "$RUN/pg"
+    [ "$(id -u)" = 0 ] && chown -R portal:portal "$VAR"
+    if ! as_owner test -r "$REPO/templates/layout.tpl"; then
+        echo "stack: user $OWNER cannot read $REPO; make its parent directories world-searchable" >&2
+        exit 1
+    fi
+
+    cat >"$VAR/portal.conf" <<CONF
+# Written by scripts/stack.sh for the stack in this directory; see etc/portal.conf.example.
+base_domain = localhost
+db = host=$RUN/pg dbname=portal user=portal
+share_dir = $REPO
+branding_dir = $VAR/branding
+public_scheme = http
+public_port = $PORT
+CONF
+
+    pg_start
+    if ! as_owner "$PG_BIN/psql" -h "$RUN/pg" -U portal -d postgres -tAc \
+        "SELECT 1 FROM pg_database WHERE datname = 'portal'" | grep -q 1; then
+        as_owner "$PG_BIN/createdb" -h "$RUN/pg" -U portal portal
+    fi
+    portalctl migrate >/dev/null
+
+    for p in "${PAGES[@]}"; do start_page "$p"; done
+
+    NGINX_USER=""
+    [ "$(id -u)" = 0 ] && NGINX_USER="user portal portal;"
+    ACCESS_LOG="$VAR/log/nginx-access.log"
+    [ "${PORTAL_BENCH:-}" = 1 ] && ACCESS_LOG=off
+    rm -f "$VAR"/nginx/routes/*.conf
+    for p in "${PAGES[@]}"; do fill "$REPO/nginx/routes/$p.conf" >"$VAR/nginx/routes/$p.conf"; done
+    fill "$REPO/nginx/fastcgi.conf" >"$VAR/nginx/fastcgi.conf"
+    fill "$REPO/nginx/portal.conf.in" >"$VAR/nginx/portal.conf"
+    fill "$REPO/nginx/standalone.conf.in" >"$VAR/nginx/nginx.conf"
+    local nginx=(nginx -c "$VAR/nginx/nginx.conf" -e "$VAR/log/nginx-error.log")
+    "${nginx[@]}" -t -q
+    if alive "$RUN/nginx.pid"; then "${nginx[@]}" -s reload; else "${nginx[@]}"; fi
+    wait_for 10 "nginx" curl -fsS -o /dev/null "http://127.0.0.1:$PORT/healthz"
+}
+
+stop() {
+    for p in "${PAGES[@]}"; do
+        if alive "$RUN/$p.pid"; then kill "$(cat "$RUN/$p.pid")"; fi
+        rm -f "$RUN/$p.pid" "$RUN/$p.sock"
+    done
+    if alive "$RUN/nginx.pid"; then kill -QUIT "$(cat "$RUN/nginx.pid")"; fi
+    if [ -f "$VAR/pg/PG_VERSION" ] && pg_running; then
+        as_owner "$PG_BIN/pg_ctl" -D "$VAR/pg" -m fast -w stop >/dev/null
+    fi
+    for _ in $(seq 50); do alive "$RUN/nginx.pid" || break; sleep 0.1; done
+}
+
+welcome() {
+    local port=${3:?the port}
+    cat <<TEXT
+
+The portal is running (stop it with: make stop).
+
+  Smith's Garage     http://smiths.localhost:$port/login
+  Northside Motors   http://northside.localhost:$port/login
+  Unknown garage     http://nobody.localhost:$port/login   (the "Unable to find your garage" page)
+  Health check       http://127.0.0.1:$port/healthz
+
+Demo customers of Smith's Garage:
+  ann@example.com    exactly one active job, a quote awaiting approval, unread messages
+  bob@example.com    two active jobs, a paid and an overdue invoice
+  cat@example.com    no jobs
+  dan@example.com    a finished job waiting for collection
+Northside Motors has its own ann@example.com (one job, ready) and eve@example.com (no jobs).
+
+Logs are in $VAR/log/ (one line per request); outgoing mail will be in $VAR/mail/.
+Try: portalctl (PORTAL_CONF=$VAR/portal.conf build/sbin/portalctl garage list)
+TEXT
+}
+
+case "$cmd" in
+    start) start "$@" ;;
+    stop) stop ;;
+    demo) portalctl demo ;;
+    welcome) welcome "$@" ;;
+    pg-stop) as_owner "$PG_BIN/pg_ctl" -D "$VAR/pg" -m fast -w stop >/dev/null ;;
+    pg-start) pg_start ;;
+    *) echo "stack: unknown command $cmd" >&2; exit 2 ;;
+esac

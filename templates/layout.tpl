@@ -1,0 +1,20 @@
+{{%AUTOESCAPE context="HTML"}}<!doctype html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{TITLE}} – {{GARAGE_NAME}}</title>
+<link rel="stylesheet" href="/static/portal.css?v={{ASSET_VERSION}}">
+{{#BRANDED}}<link rel="stylesheet" href="/branding/{{SUBDOMAIN}}/theme.css?v={{BRAND_VERSION}}">{{/BRANDED}}
+<script src="/static/portal.js?v={{ASSET_VERSION}}" defer></script>
+</head>
+<body>
+<a class="skip-link" href="#main">Skip to content</a>
+<header class="site-header">
+  <a class="brand" href="/">{{#BRANDED}}{{#LOGO}}<img class="brand-logo" src="{{LOGO_PATH}}" alt="" height="40">{{/LOGO}}{{/BRANDED}}<span class="brand-name">{{GARAGE_NAME}}</span></a>
+</header>
+<main id="main" class="page">
+{{>BODY}}
+</main>
+</body>
+</html>

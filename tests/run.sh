@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Runs every test layer — unit, integration, browser — and ends with one line "N passed, N failed".
+# The integration and browser layers share one real stack (PostgreSQL, page programs, nginx)
+# started in a temporary directory on a free port, and stopped on exit even when tests fail.
+set -uo pipefail
+REPO=$(cd "$(dirname "$0")/.." && pwd)
+cd "$REPO"
+
+passed=0
+failed=0
+count() {  # count LAYER PASSED FAILED
+    echo "== $1: $2 passed, $3 failed"
+    passed=$((passed + $2))
+    failed=$((failed + $3))
+}
+
+# Boost.Test's short report: "N test cases out of M passed/failed" (or "*** No errors detected").
+boost_counts() {  # boost_counts LOG EXIT_STATUS
+    local p f
+    p=$(grep -oE '[0-9]+ test cases? out of [0-9]+ passed' "$1" | head -1 | grep -oE '^[0-9]+')
+    f=$(grep -oE '[0-9]+ test cases? out of [0-9]+ failed' "$1" | head -1 | grep -oE '^[0-9]+')
+    p=${p:-0}
+    f=${f:-0}
+    # A crash or a failure to start counts as one failure, never as silence.
+    if [ "$2" != 0 ] && [ "$f" = 0 ]; then f=1; fi
+    echo "$p $f"
+}
+
+mkdir -p build/tests build/screenshots
+
+# ---- unit ----
+build/tests/unit-tests --report_level=short --log_level=error >build/tests/unit.log 2>&1
+status=$?
+cat build/tests/unit.log
+read -r p f <<<"$(boost_counts build/tests/unit.log $status)"
+count unit "$p" "$f"
+
+# ---- the stack for the integration and browser layers ----
+STACK=$(mktemp -d /tmp/portal-test.XXXXXX)
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+cleanup() {
+    bash scripts/stack.sh stop "$STACK" >/dev/null 2>&1
+    if [ "$failed" != 0 ]; then
+        mkdir -p build/tests/stack-logs && cp -r "$STACK/log/." build/tests/stack-logs/ 2>/dev/null
+    fi
+    rm -rf "$STACK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+if bash scripts/stack.sh start "$STACK" "$PORT" 2 >build/tests/stack.log 2>&1 &&
+    bash scripts/stack.sh demo "$STACK" >>build/tests/stack.log 2>&1; then
+    export PORTAL_TEST_PORT=$PORT PORTAL_TEST_VAR=$STACK PORTAL_TEST_REPO=$REPO
+
+    # ---- integration ----
+    build/tests/integration-tests --report_level=short --log_level=error \
+        >build/tests/integration.log 2>&1
+    status=$?
+    cat build/tests/integration.log
+    read -r p f <<<"$(boost_counts build/tests/integration.log $status)"
+    count integration "$p" "$f"
+
+    # ---- browser ----
+    node --test --test-reporter=tap --test-concurrency=1 tests/browser/ \
+        >build/tests/browser.log 2>&1
+    status=$?
+    grep -E '^(not ok|ok|# (pass|fail))' build/tests/browser.log
+    p=$(grep -E '^# pass ' build/tests/browser.log | grep -oE '[0-9]+$')
+    f=$(grep -E '^# fail ' build/tests/browser.log | grep -oE '[0-9]+$')
+    p=${p:-0}
+    f=${f:-0}
+    if [ "$status" != 0 ] && [ "$f" = 0 ]; then f=1; cat build/tests/browser.log; fi
+    count browser "$p" "$f"
+else
+    cat build/tests/stack.log
+    echo "== the test stack did not start"
+    failed=$((failed + 1))
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
