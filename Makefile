@@ -19,7 +19,8 @@ UNIT_SRCS := tests/unit/main.cc tests/unit/http_test.cc tests/unit/validate_test
              tests/unit/config_test.cc tests/unit/tenancy_test.cc tests/unit/view_test.cc \
              tests/unit/brand_test.cc
 INTEGRATION_SRCS := tests/integration/main.cc tests/integration/client.cc \
-                    tests/integration/stack_test.cc
+                    tests/integration/pages_test.cc tests/integration/bad_input_test.cc \
+                    tests/integration/portalctl_test.cc tests/integration/resilience_test.cc
 
 LIB_OBJS := $(LIB_SRCS:%.cc=build/obj/%.o)
 PAGE_BINS := $(PAGES:%=build/cgi-bin/%)

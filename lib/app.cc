@@ -209,6 +209,15 @@ Response App::dispatch(const Raw& raw, Request& req, Db& db,
     garage = tenancy_->resolve(req.host, db);
     if (!garage) throw HttpError(404, kUnknownGarage, "unknown host");
 
+    // Too large a body is refused before anything else looks at the request.
+    long length = 0;
+    for (char ch : P("CONTENT_LENGTH")) {
+        if (ch < '0' || ch > '9') throw HttpError(400, "", "bad content length");
+        if (length > config_.max_body_bytes) break;
+        length = length * 10 + (ch - '0');
+    }
+    if (length > config_.max_body_bytes) throw HttpError(413, "", "body too large");
+
     // Which route: the path decides 404, then the method decides 405.
     std::string method = req.method == "HEAD" ? "GET" : req.method;
     const Route* route = nullptr;
@@ -238,14 +247,6 @@ Response App::dispatch(const Raw& raw, Request& req, Db& db,
     if (method == "POST") {
         if (!input.empty()) throw HttpError(400, "", "query string on POST");
         if (!content_type_is_form(P("CONTENT_TYPE"))) throw HttpError(415, "", "content type");
-        std::string_view cl = P("CONTENT_LENGTH");
-        long length = 0;
-        for (char ch : cl) {
-            if (ch < '0' || ch > '9' || length > config_.max_body_bytes)
-                throw HttpError(413, "", "content length");
-            length = length * 10 + (ch - '0');
-        }
-        if (length > config_.max_body_bytes) throw HttpError(413, "", "body too large");
         body.resize(length);
         long got = length ? raw.read_body(raw.source, body.data(), length) : 0;
         if (got != length) throw HttpError(400, "", "short body");
@@ -369,6 +370,10 @@ int App::run() {
             if (rc < 0) break;
             std::string out = handle({fcgi_param, fcgi_read, &request}, db);
             FCGX_PutStr(out.data(), static_cast<int>(out.size()), request.out);
+            // A body we refused unread must not be left on a persistent connection.
+            char sink[4096];
+            while (FCGX_GetStr(sink, sizeof sink, request.in) > 0) {
+            }
             FCGX_Finish_r(&request);
         }
     };

@@ -60,6 +60,7 @@ Page::Page(const char* body_template, std::string_view title, const Garage* gara
             brand->AddSectionDictionary("LOGO")->SetValue("LOGO_PATH", garage->logo_path);
     } else {
         layout_.SetTemplateGlobalValue("GARAGE_NAME", "Customer portal");
+        layout_.ShowSection("UNBRANDED");
     }
     body_ = layout_.AddIncludeDictionary("BODY");
     body_->SetFilename(body_template);

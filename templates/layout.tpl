@@ -11,7 +11,8 @@
 <body>
 <a class="skip-link" href="#main">Skip to content</a>
 <header class="site-header">
-  <a class="brand" href="/">{{#BRANDED}}{{#LOGO}}<img class="brand-logo" src="{{LOGO_PATH}}" alt="" height="40">{{/LOGO}}{{/BRANDED}}<span class="brand-name">{{GARAGE_NAME}}</span></a>
+  {{#BRANDED}}<a class="brand" href="/">{{#LOGO}}<img class="brand-logo" src="{{LOGO_PATH}}" alt="" height="40">{{/LOGO}}<span class="brand-name">{{GARAGE_NAME}}</span></a>{{/BRANDED}}
+  {{#UNBRANDED}}<span class="brand"><span class="brand-name">{{GARAGE_NAME}}</span></span>{{/UNBRANDED}}
 </header>
 <main id="main" class="page">
 {{>BODY}}

@@ -78,20 +78,23 @@ int add(Env& env, const Options& o) {
     std::string sub = o.required("subdomain");
     pqxx::work tx(env.db());
     check_timezone(tx, o);
-    std::string logo_path = write_branding(env.config, sub, o.required("colour"), o.get("logo"));
     try {
         tx.exec_params(
-            "INSERT INTO garages (subdomain, name, primary_colour, email, custom_domain, logo_path,"
+            "INSERT INTO garages (subdomain, name, primary_colour, email, custom_domain,"
             " main_phone, whatsapp_number, voice_ai_numbers, timezone, currency)"
             " VALUES ($1, $2, upper($3), $4, nullif($5, ''), nullif($6, ''), nullif($7, ''),"
-            " nullif($8, ''), $9::text[], $10, $11)",
+            " $8::text[], $9, $10)",
             sub, o.required("name"), o.required("colour"), o.required("email"), o.get("domain"),
-            logo_path, o.get("phone"), o.get("whatsapp"), pg_array(voice_numbers(o)),
+            o.get("phone"), o.get("whatsapp"), pg_array(voice_numbers(o)),
             o.get("timezone", "Europe/London"), o.get("currency", "GBP"));
-        tx.commit();
     } catch (const pqxx::unique_violation&) {
         throw std::runtime_error("a garage with that subdomain or domain already exists");
     }
+    // Files only once the database has accepted the garage: a refused add touches nothing.
+    std::string logo_path = write_branding(env.config, sub, o.required("colour"), o.get("logo"));
+    if (!logo_path.empty())
+        tx.exec_params("UPDATE garages SET logo_path = $2 WHERE subdomain = $1", sub, logo_path);
+    tx.commit();
     std::cout << "added garage " << o.required("name") << " (" << sub << ")\n";
     return 0;
 }
@@ -114,7 +117,6 @@ int set(Env& env, const Options& o) {
     // A renamed garage takes its logo along to its new branding directory.
     if (logo_file.empty() && new_sub != sub && old_logo.rfind("/branding/", 0) == 0)
         logo_file = env.config.branding_dir + old_logo.substr(9);
-    std::string logo_path = write_branding(env.config, new_sub, colour, logo_file);
     auto given = [&](const char* name) { return o.has(name); };
     // Each option given replaces its column; the others keep their values.
     try {
@@ -123,22 +125,25 @@ int set(Env& env, const Options& o) {
             " name = CASE WHEN $4 THEN $5 ELSE name END,"
             " email = CASE WHEN $6 THEN $7 ELSE email END,"
             " custom_domain = CASE WHEN $8 THEN nullif($9, '') ELSE custom_domain END,"
-            " logo_path = CASE WHEN $10 <> '' THEN $10 ELSE logo_path END,"
-            " main_phone = CASE WHEN $11 THEN nullif($12, '') ELSE main_phone END,"
-            " whatsapp_number = CASE WHEN $13 THEN nullif($14, '') ELSE whatsapp_number END,"
-            " voice_ai_numbers = CASE WHEN $15 THEN $16::text[] ELSE voice_ai_numbers END,"
-            " timezone = CASE WHEN $17 THEN $18 ELSE timezone END,"
-            " currency = CASE WHEN $19 THEN $20 ELSE currency END,"
+            " main_phone = CASE WHEN $10 THEN nullif($11, '') ELSE main_phone END,"
+            " whatsapp_number = CASE WHEN $12 THEN nullif($13, '') ELSE whatsapp_number END,"
+            " voice_ai_numbers = CASE WHEN $14 THEN $15::text[] ELSE voice_ai_numbers END,"
+            " timezone = CASE WHEN $16 THEN $17 ELSE timezone END,"
+            " currency = CASE WHEN $18 THEN $19 ELSE currency END,"
             " updated_at = now()"
             " WHERE subdomain = $1",
             sub, new_sub, colour, given("name"), o.get("name"), given("email"), o.get("email"),
-            given("domain"), o.get("domain"), logo_path, given("phone"), o.get("phone"),
+            given("domain"), o.get("domain"), given("phone"), o.get("phone"),
             given("whatsapp"), o.get("whatsapp"), given("voice-number"),
             pg_array(voice_numbers(o)), given("timezone"), o.get("timezone"), given("currency"),
             o.get("currency"));
     } catch (const pqxx::unique_violation&) {
         throw std::runtime_error("another garage already has that subdomain or domain");
     }
+    // Files only once the database has accepted the change.
+    std::string logo_path = write_branding(env.config, new_sub, colour, logo_file);
+    if (!logo_path.empty())
+        tx.exec_params("UPDATE garages SET logo_path = $2 WHERE subdomain = $1", new_sub, logo_path);
     tx.commit();
     std::cout << "updated garage " << new_sub << "\n";
     return 0;
