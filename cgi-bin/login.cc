@@ -1,7 +1,15 @@
-// The sign-in page: Email link (the default) and Password tabs, as the seed's "How customers
-// access the portal" describes them. Tabs are links, so they work without JavaScript.
+// The sign-in page and its forms (seed: "How customers access the portal"): Email link (the
+// default) and Password tabs, the 6-digit code, and "Forgot your password?". No answer here ever
+// tells whether an address belongs to a customer.
+#include <unistd.h>
+
 #include "app.h"
+#include "auth_tokens.h"
 #include "format.h"
+#include "outbox.h"
+#include "password.h"
+#include "ratelimit.h"
+#include "tokens.h"
 
 namespace {
 
@@ -9,19 +17,276 @@ using portal::Ctx;
 using portal::set;
 namespace v = portal::v;
 
-// GET /login — 200; 400 for an unknown tab or a `next` that is not a local path.
-void show_login(Ctx& c) {
-    bool password_tab = c.field("tab") == "password";
+const portal::Limit kLinkPerAddress{"link per address", 3, 15 * 60};
+const portal::Limit kLinkPerIp{"link per ip", 20, 3600};
+const portal::Limit kLinkPerGarage{"link per garage", 300, 3600};
+const portal::Limit kCodePerIp{"code per ip", 20, 15 * 60};
+const portal::Limit kCodePerGarage{"code per garage", 500, 3600};
+const portal::Limit kPasswordPerAccount{"password failures per account", 5, 15 * 60};
+const portal::Limit kPasswordPerIp{"password failures per ip", 20, 15 * 60};
+// Past this many failures in the window every further failure is answered a second late.
+constexpr int kSlowAfterFailures = 3;
+
+const char* kCalmLimit =
+    "We've sent several emails in the last few minutes. Please check your inbox and spam "
+    "folder, or try again in a little while.";
+const char* kWrongPassword =
+    "That email address and password don't match. If you haven't set a password yet, sign in "
+    "with the Email link tab instead.";
+const char* kLocked =
+    "Too many attempts. For your security, password sign-in is paused for 15 minutes. You can "
+    "still sign in with the Email link tab.";
+const char* kBadEmail = "Please enter your email address, like name@example.com.";
+
+const portal::Statement kCustomerByEmail{
+    "login_customer_by_email",
+    "SELECT id, first_name, coalesce(password_hash, '') FROM customers"
+    " WHERE garage_id = $1 AND lower(email) = lower($2)"};
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (auto& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return out;
+}
+
+// The login page in a given state: which tab, which message, what was typed.
+struct LoginView {
+    bool password_tab = false;
+    const char* notice = nullptr;  // a sentence from above or the seed
+    bool notice_is_error = false;
+    bool sent = false;
+    std::string email;
+};
+
+void render_login(Ctx& c, const LoginView& view, int status = 200) {
     auto& d = c.page("login.tpl", "Sign in");
-    d.SetValue("LINK_SELECTED", password_tab ? "false" : "true");
-    d.SetValue("PASSWORD_SELECTED", password_tab ? "true" : "false");
-    d.ShowSection(password_tab ? "LINK_HIDDEN" : "PASSWORD_HIDDEN");
-    if (c.has("next")) set(*d.AddSectionDictionary("NEXT"), "NEXT_PATH", c.field("next"));
-    if (!c.garage.main_phone.empty()) {
-        d.AddSectionDictionary("HAS_PHONE")
-            ->SetValue("PHONE_DIAL", portal::dial_string(c.garage.main_phone));
+    d.SetValue("LINK_SELECTED", view.password_tab ? "false" : "true");
+    d.SetValue("PASSWORD_SELECTED", view.password_tab ? "true" : "false");
+    d.ShowSection(view.password_tab ? "LINK_HIDDEN" : "PASSWORD_HIDDEN");
+    set(d, "EMAIL", view.email);
+    if (view.notice) {
+        auto* n = d.AddSectionDictionary("NOTICE");
+        n->SetValue("TEXT", view.notice);
+        n->SetValue("KIND", view.notice_is_error ? "error" : "info");
+        n->SetValue("ROLE", view.notice_is_error ? "alert" : "status");
     }
+    if (view.sent) d.ShowSection("SENT");
+    if (!c.field("next").empty()) set(*d.AddSectionDictionary("NEXT"), "NEXT_PATH", c.field("next"));
+    if (!c.garage.main_phone.empty())
+        set(*d.AddSectionDictionary("HAS_PHONE"), "PHONE_DIAL", portal::dial_string(c.garage.main_phone));
+    c.render(status);
+}
+
+// GET /login — 200; 303 to `next` (or home) when already signed in; 400 for unknown fields.
+void show_login(Ctx& c) {
+    if (c.customer) {
+        c.res.redirect(c.field("next").empty() ? "/" : std::string(c.field("next")));
+        return;
+    }
+    std::string_view notice = c.field("notice");
+    LoginView view;
+    view.password_tab = c.field("tab") == "password";
+    view.sent = notice == "sent";
+    if (notice == "expired") view.notice = "Your link has expired. Request a new one below.";
+    if (notice == "invalid") view.notice = "That link is no longer valid. Request a new one below.";
+    if (notice == "expired" || notice == "invalid") view.notice_is_error = true;
+    if (notice == "signed_out") view.notice = "You've signed out.";
+    if (notice == "reauth") view.notice = "For your security, please sign in again to continue.";
+    if (notice == "reset") view.notice = "Your password has been changed. You're signed in.";
+    render_login(c, view);
+}
+
+// POST /login/link — 303 to /login?notice=sent for any well-formed address, customer or not;
+// 422 for a malformed address; 429 past a rate limit (no email is sent).
+void send_link(Ctx& c) {
+    std::string email = lower(c.field("email"));
+    if (!v::email()(email)) {
+        render_login(c, {false, kBadEmail, true, false, std::string(c.field("email"))}, 422);
+        return;
+    }
+    pqxx::work tx(c.db.conn());
+    const char* over = nullptr;
+    if (!portal::allow(tx, kLinkPerAddress, portal::limit_key("addr", std::to_string(c.garage.id) + "|" + email)))
+        over = kLinkPerAddress.name;
+    else if (!portal::allow(tx, kLinkPerIp, c.req.remote_addr))
+        over = kLinkPerIp.name;
+    else if (!portal::allow(tx, kLinkPerGarage, std::to_string(c.garage.id)))
+        over = kLinkPerGarage.name;
+    if (over) {
+        tx.commit();
+        c.note(std::string("rate limited: ") + over);
+        render_login(c, {false, kCalmLimit, true, false, email}, 429);
+        return;
+    }
+
+    // Every browser that asks gets a pending-sign-in cookie, customer or not: the answer must be
+    // the same either way. Only a real customer's link remembers it.
+    std::string pending = portal::random_token();
+    pqxx::result r = tx.exec_prepared(kCustomerByEmail.name, c.garage.id, email);
+    if (r.size() == 1) {
+        auto issued = portal::issue_token(tx, c.garage.id, r[0][0].as<long>(), "magic_link",
+                                          portal::kMagicLinkSeconds, std::string(c.field("next")),
+                                          pending);
+        ctemplate::TemplateDictionary mail("magic_link");
+        mail.SetValue("FIRST_NAME", r[0][1].as<std::string>());
+        mail.SetValue("LINK_URL", c.public_origin() + "/auth/" + issued.token);
+        mail.SetValue("CODE", issued.code.substr(0, 3) + " " + issued.code.substr(3));
+        mail.SetIntValue("MINUTES", portal::kMagicLinkSeconds / 60);
+        auto body = portal::render_email("magic_link", mail, c.garage, c.public_origin());
+        portal::OutgoingEmail out;
+        out.garage_id = c.garage.id;
+        out.to = email;
+        out.subject = "Your sign-in link for " + c.garage.name;
+        out.text = body.text;
+        out.html = body.html;
+        out.purpose = "magic_link";
+        out.not_after_seconds = portal::kMagicLinkSeconds;
+        portal::enqueue_email(tx, out);
+    }
+    tx.commit();
+    c.res.set_cookie({portal::kPendingCookie, pending, portal::kPendingSeconds});
+    std::string next = c.field("next").empty() ? "" : "&next=" + portal::url_encode(c.field("next"));
+    c.res.redirect("/login?notice=sent" + next);
+}
+
+// POST /login/code — 303 to the link's destination when the code matches this browser's
+// latest link; 422 otherwise; 429 past a rate limit.
+void sign_in_with_code(Ctx& c) {
+    std::string code;
+    for (char ch : c.field("code"))
+        if (ch != ' ') code.push_back(ch);
+    LoginView view;
+    view.sent = true;
+    if (!v::digits(6)(code)) {
+        view.notice = "Enter the 6 digits from the email.";
+        view.notice_is_error = true;
+        render_login(c, view, 422);
+        return;
+    }
+    pqxx::work tx(c.db.conn());
+    if (!portal::allow(tx, kCodePerIp, c.req.remote_addr) ||
+        !portal::allow(tx, kCodePerGarage, std::to_string(c.garage.id))) {
+        tx.commit();
+        c.note("rate limited: code attempts");
+        view.notice = "Too many attempts. Please wait a few minutes, or use the link in the email.";
+        view.notice_is_error = true;
+        render_login(c, view, 429);
+        return;
+    }
+    auto pending = c.req.cookies.find(portal::kPendingCookie);
+    std::string pending_value =
+        pending != c.req.cookies.end() && v::token()(pending->second) ? pending->second : "";
+    portal::TokenInfo t = portal::consume_code(tx, c.garage.id, pending_value, code);
+    if (t.state != portal::TokenState::ok) {
+        tx.commit();  // the failed attempt counts
+        c.note("code refused");
+        view.notice = t.state == portal::TokenState::expired
+                          ? "Your link has expired. Request a new one below."
+                          : "That code doesn't match. Check the email and try again, or request "
+                            "a new link below.";
+        view.notice_is_error = true;
+        render_login(c, view, 422);
+        return;
+    }
+    c.sign_in(tx, t.customer_id, "code");
+    tx.commit();
+    c.res.redirect(t.redirect_path.empty() ? "/" : t.redirect_path);
+}
+
+// POST /login/password — 303 to `next` (or home) on success; 422 for a wrong address or
+// password or none set (one message, one timing); 429 while locked out.
+void sign_in_with_password(Ctx& c) {
+    std::string email = lower(c.field("email"));
+    std::string next = c.field("next").empty() ? "/" : std::string(c.field("next"));
+    LoginView view;
+    view.password_tab = true;
+    view.email = std::string(c.field("email"));
+    view.notice_is_error = true;
+    std::string account = portal::limit_key("acct", std::to_string(c.garage.id) + "|" + email);
+
+    pqxx::work tx(c.db.conn());
+    if (portal::exhausted(tx, kPasswordPerAccount, account) ||
+        portal::exhausted(tx, kPasswordPerIp, c.req.remote_addr)) {
+        c.note("password sign-in locked out");
+        view.notice = kLocked;
+        render_login(c, view, 429);
+        return;
+    }
+    pqxx::result r = tx.exec_prepared(kCustomerByEmail.name, c.garage.id, email);
+    std::string hash = r.size() == 1 ? r[0][2].as<std::string>() : "";
+    bool ok = false;
+    if (hash.empty())
+        portal::verify_nothing(c.field("password"));  // same time as a wrong password
+    else
+        ok = portal::verify_password(c.field("password"), hash);
+    if (!ok) {
+        int failures = portal::count_event(tx, kPasswordPerAccount, account);
+        portal::count_event(tx, kPasswordPerIp, c.req.remote_addr);
+        tx.commit();
+        c.note("password refused");
+        if (failures >= kPasswordPerAccount.max) {
+            view.notice = kLocked;
+            render_login(c, view, 429);
+            return;
+        }
+        if (failures > kSlowAfterFailures) ::sleep(1);  // slow down guessing before the lockout
+        view.notice = kWrongPassword;
+        render_login(c, view, 422);
+        return;
+    }
+    c.sign_in(tx, r[0][0].as<long>(), "password");
+    tx.commit();
+    c.res.redirect(next);
+}
+
+// GET /login/forgot — 200.
+void show_forgot(Ctx& c) {
+    auto& d = c.page("forgot.tpl", "Reset your password");
+    if (c.field("notice") == "sent") d.ShowSection("SENT");
     c.render();
+}
+
+// POST /login/forgot — 303 to /login/forgot?notice=sent for any well-formed address; 422 for a
+// malformed one; 429 past a rate limit.
+void send_reset(Ctx& c) {
+    std::string email = lower(c.field("email"));
+    auto fail = [&](const char* text, int status) {
+        auto& d = c.page("forgot.tpl", "Reset your password");
+        auto* n = d.AddSectionDictionary("NOTICE");
+        n->SetValue("TEXT", text);
+        set(d, "EMAIL", c.field("email"));
+        c.render(status);
+    };
+    if (!v::email()(email)) return fail(kBadEmail, 422);
+    pqxx::work tx(c.db.conn());
+    if (!portal::allow(tx, kLinkPerAddress, portal::limit_key("reset", std::to_string(c.garage.id) + "|" + email)) ||
+        !portal::allow(tx, kLinkPerIp, c.req.remote_addr) ||
+        !portal::allow(tx, kLinkPerGarage, std::to_string(c.garage.id))) {
+        tx.commit();
+        c.note("rate limited: password reset");
+        return fail(kCalmLimit, 429);
+    }
+    pqxx::result r = tx.exec_prepared(kCustomerByEmail.name, c.garage.id, email);
+    if (r.size() == 1) {
+        auto issued = portal::issue_token(tx, c.garage.id, r[0][0].as<long>(), "password_reset",
+                                          portal::kResetSeconds, "", "");
+        ctemplate::TemplateDictionary mail("password_reset");
+        mail.SetValue("FIRST_NAME", r[0][1].as<std::string>());
+        mail.SetValue("LINK_URL", c.public_origin() + "/auth/" + issued.token);
+        mail.SetIntValue("MINUTES", portal::kResetSeconds / 60);
+        auto body = portal::render_email("password_reset", mail, c.garage, c.public_origin());
+        portal::OutgoingEmail out;
+        out.garage_id = c.garage.id;
+        out.to = email;
+        out.subject = "Reset your password for " + c.garage.name;
+        out.text = body.text;
+        out.html = body.html;
+        out.purpose = "password_reset";
+        out.not_after_seconds = portal::kResetSeconds;
+        portal::enqueue_email(tx, out);
+    }
+    tx.commit();
+    c.res.redirect("/login/forgot?notice=sent");
 }
 
 }  // namespace
@@ -31,6 +296,19 @@ int main() {
     app.get("/login", show_login)
         .public_page()
         .optional("tab", v::one_of({"link", "password"}))
+        .optional("next", v::local_path())
+        .optional("notice", v::one_of({"sent", "expired", "invalid", "signed_out", "reauth", "reset"}));
+    app.post("/login/link", send_link)
+        .public_page()
+        .field("email", v::line(254))
         .optional("next", v::local_path());
+    app.post("/login/code", sign_in_with_code).public_page().field("code", v::line(20));
+    app.post("/login/password", sign_in_with_password)
+        .public_page()
+        .field("email", v::line(254))
+        .field("password", v::line(1024))
+        .optional("next", v::local_path());
+    app.get("/login/forgot", show_forgot).public_page().optional("notice", v::one_of({"sent"}));
+    app.post("/login/forgot", send_reset).public_page().field("email", v::line(254));
     return app.run();
 }

@@ -12,8 +12,10 @@
 #include <random>
 #include <thread>
 
+#include "csrf.h"
 #include "format.h"
 #include "log.h"
+#include "tokens.h"
 
 namespace portal {
 
@@ -101,6 +103,7 @@ Route& Route::public_page() {
 }
 Route& Route::secret_path() {
     secret = true;
+    referrer_policy = "no-referrer";
     return *this;
 }
 
@@ -149,8 +152,51 @@ bool Ctx::has(std::string_view name) const {
 
 ctemplate::TemplateDictionary& Ctx::page(const char* body_template, std::string_view title) {
     page_ = std::make_unique<Page>(body_template, title, &garage, req.request_id);
+    page_->layout().SetTemplateGlobalValue("CSRF", csrf());
+    if (customer) {
+        auto* who = page_->layout().AddSectionDictionary("SIGNED_IN");
+        who->SetValue("CUSTOMER_NAME", customer->display_name());
+        std::string initial = customer->first_name.substr(0, 1);
+        if (!initial.empty() && (initial[0] & 0x80)) {
+            // A multi-byte first letter: take the whole UTF-8 sequence.
+            size_t n = 1;
+            while (n < customer->first_name.size() && (customer->first_name[n] & 0xC0) == 0x80) ++n;
+            initial = customer->first_name.substr(0, n);
+        }
+        who->SetValue("CUSTOMER_INITIAL", initial);
+    }
     return page_->dict();
 }
+
+const std::string& Ctx::csrf() {
+    if (csrf_.empty()) {
+        std::string basis = session_token_;
+        if (basis.empty()) {
+            auto pre = req.cookies.find(kPreSessionCookie);
+            if (pre != req.cookies.end() && v::token()(pre->second)) {
+                basis = pre->second;
+            } else {
+                basis = random_token();
+                res.set_cookie({kPreSessionCookie, basis, kPreSessionSeconds});
+            }
+        }
+        csrf_ = csrf_token(basis);
+    }
+    return csrf_;
+}
+
+void Ctx::sign_in(pqxx::transaction_base& tx, long customer_id, const char* method) {
+    if (customer) end_session(tx, garage, customer->session_id);
+    res.set_cookie(start_session(tx, garage, customer_id, method, req));
+    res.set_cookie(clear_cookie(kPendingCookie));
+}
+
+void Ctx::note(std::string_view text) {
+    if (!note_.empty()) note_ += "; ";
+    note_ += text;
+}
+
+std::string Ctx::public_origin() const { return portal::public_origin(config, garage); }
 
 void Ctx::render(int status) {
     if (!page_) throw std::logic_error("render() without page()");
@@ -164,7 +210,8 @@ App::App(const char* program) : program_(program) {}
 
 Route& App::get(const char* pattern, Handler h) { return routes_.emplace_back("GET", pattern, h); }
 Route& App::post(const char* pattern, Handler h) {
-    return routes_.emplace_back("POST", pattern, h);
+    // Every POST may carry the CSRF token; the gate checks it before the handler runs.
+    return routes_.emplace_back("POST", pattern, h).optional(kCsrfField, v::line(64));
 }
 
 Response App::error_page(int status, const std::string& message, const Garage* garage,
@@ -182,7 +229,8 @@ Response App::error_page(int status, const std::string& message, const Garage* g
 }
 
 Response App::dispatch(const Raw& raw, Request& req, Db& db,
-                       std::shared_ptr<const Garage>& garage, std::string& log_path) {
+                       std::shared_ptr<const Garage>& garage, std::string& log_path,
+                       std::string& detail) {
     auto P = [&](const char* name) -> std::string_view {
         const char* v = raw.param(raw.source, name);
         return v ? v : "";
@@ -272,14 +320,34 @@ Response App::dispatch(const Raw& raw, Request& req, Db& db,
         c.values_.emplace_back(std::move(name), std::move(value));
     }
 
-    if (route->needs_customer) {
-        // No session yet: the customer signs in first and comes back here.
-        Response res;
-        res.redirect("/login?next=" + url_encode(req.path));
-        return res;
+    // Who is signed in: a session of this garage only (the lookup is scoped by garage).
+    auto session = req.cookies.find(kSessionCookie);
+    if (session != req.cookies.end()) {
+        if (v::token()(session->second)) c.customer = load_session(db, *garage, session->second);
+        if (c.customer) c.session_token_ = session->second;
+        else c.res.set_cookie(clear_cookie(kSessionCookie));  // expired or foreign: forget it
+    }
+    if (route->needs_customer && !c.customer) {
+        // The customer signs in first and comes back here (only a local path, see v::local_path).
+        std::string back = req.path;
+        if (method == "GET" && !input.empty()) back += "?" + std::string(input);
+        c.res.redirect("/login?next=" + url_encode(back));
+        return std::move(c.res);
     }
 
+    if (method == "POST") {
+        auto pre = req.cookies.find(kPreSessionCookie);
+        std::string_view basis = c.customer ? std::string_view(c.session_token_)
+                                 : pre != req.cookies.end() && v::token()(pre->second)
+                                     ? std::string_view(pre->second)
+                                     : std::string_view();
+        if (!csrf_matches(c.field(kCsrfField), basis))
+            throw HttpError(403, "", c.has(kCsrfField) ? "csrf token wrong" : "csrf token missing");
+    }
+
+    if (!route->referrer_policy.empty()) c.res.header("Referrer-Policy", route->referrer_policy);
     route->handler(c);
+    detail = c.note_;
     if (c.res.body.empty() && c.res.status != 303)
         throw std::logic_error("handler " + route->pattern + " produced no response");
     return std::move(c.res);
@@ -307,7 +375,7 @@ std::string App::handle(const Raw& raw, Db& db) {
     // The one error boundary: every failure becomes a status and a page; the detail is logged.
     try {
         try {
-            res = dispatch(raw, req, db, garage, log_path);
+            res = dispatch(raw, req, db, garage, log_path, detail);
         } catch (const HttpError& e) {
             detail = e.detail.empty() ? e.what() : e.detail;
             res = error_page(e.status, e.what(), garage.get(), req);

@@ -12,6 +12,7 @@
 #include "config.h"
 #include "db.h"
 #include "http.h"
+#include "session.h"
 #include "tenancy.h"
 #include "validate.h"
 #include "view.h"
@@ -50,13 +51,15 @@ public:
     Route& segment(const char* name, Validator v);
     // Answerable without a signed-in customer (login, token landings).
     Route& public_page();
-    // The path carries a secret (a sign-in token): logs show the pattern, not the path.
+    // The path carries a secret (a sign-in token): logs show the pattern, not the path, and the
+    // page is sent with Referrer-Policy: no-referrer so the secret never leaves in a Referer.
     Route& secret_path();
 
     // Matches a path against the pattern, collecting "{name}" segments. No validation here.
     bool matches(std::string_view path, std::vector<std::pair<std::string, std::string>>& out) const;
 
     std::string method, pattern;
+    std::string referrer_policy;  // for pages whose URL carries a secret
     Handler handler;
     std::vector<FieldRule> fields;
     std::vector<FieldRule> segments;
@@ -77,16 +80,27 @@ public:
     ctemplate::TemplateDictionary& page(const char* body_template, std::string_view title);
     void render(int status = 200);
 
+    // The CSRF token for this page's forms (sets the pre-session cookie if the browser has none).
+    const std::string& csrf();
+    // Signs `customer_id` in with a new session (ending this browser's old one) and sets the cookie.
+    void sign_in(pqxx::transaction_base& tx, long customer_id, const char* method);
+    // Adds a reason to this request's log line (rate limits, refused sign-ins); never a secret.
+    void note(std::string_view text);
+    // The garage's public origin for links in emails and SMS, from config — never the Host header.
+    std::string public_origin() const;
+
     const Config& config;
     const Request& req;
     const Garage& garage;
     Db& db;
     Response res;
+    std::optional<Customer> customer;  // the signed-in customer, if any
 
 private:
     friend class App;
     std::vector<std::pair<std::string, std::string>> values_;
     std::unique_ptr<Page> page_;
+    std::string session_token_, csrf_, note_;
 };
 
 class App {
@@ -107,7 +121,8 @@ public:
 
 private:
     Response dispatch(const Raw& raw, Request& req, Db& db,
-                      std::shared_ptr<const Garage>& garage, std::string& log_path);
+                      std::shared_ptr<const Garage>& garage, std::string& log_path,
+                      std::string& detail);
     Response error_page(int status, const std::string& message, const Garage* garage,
                         const Request& req);
 

@@ -18,12 +18,27 @@ Statement::Statement(const char* name, std::string sql) : name(name), sql(std::m
     registry().push_back(this);
 }
 
+void prepare_statements(pqxx::connection& conn) {
+    // Registration is local; libpqxx sends each statement to the server on its first use.
+    for (const Statement* s : registry()) conn.prepare(s->name, s->sql);
+}
+
 pqxx::connection& Db::conn() {
+    auto now = std::chrono::steady_clock::now();
     if (conn_ && !conn_->is_open()) conn_.reset();
+    // A connection that sat idle may have outlived a database restart: ask before trusting it,
+    // so the customer's request doesn't fail once per worker after routine maintenance.
+    if (conn_ && now - last_used_ > std::chrono::seconds(5)) {
+        try {
+            pqxx::nontransaction(*conn_).exec("SELECT 1");
+        } catch (const pqxx::broken_connection&) {
+            conn_.reset();
+        }
+    }
+    last_used_ = now;
     if (!conn_) {
         auto fresh = std::make_unique<pqxx::connection>(conninfo_);
-        // Registration is local; libpqxx sends each statement to the server on its first use.
-        for (const Statement* s : registry()) fresh->prepare(s->name, s->sql);
+        prepare_statements(*fresh);
         conn_ = std::move(fresh);
     }
     return *conn_;

@@ -1,6 +1,7 @@
 // Database access: one libpq connection per request thread, named prepared statements, reconnect.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <pqxx/pqxx>
 #include <string>
@@ -15,6 +16,9 @@ struct Statement {
     Statement(const char* name, std::string sql);
 };
 
+// Registers every Statement with a new connection (for programs that hold their own connection).
+void prepare_statements(pqxx::connection& conn);
+
 class Db {
 public:
     explicit Db(std::string conninfo) : conninfo_(std::move(conninfo)) {}
@@ -27,6 +31,7 @@ public:
 private:
     std::string conninfo_;
     std::unique_ptr<pqxx::connection> conn_;
+    std::chrono::steady_clock::time_point last_used_;
 };
 
 // Asserts the shape of a result: exactly one row, or HttpError 404 with `what` ("That job").

@@ -20,7 +20,6 @@ constexpr const char* kSecurityHeaders =
     "object-src 'none'\r\n"
     "X-Content-Type-Options: nosniff\r\n"
     "X-Frame-Options: DENY\r\n"
-    "Referrer-Policy: same-origin\r\n"
     "Cross-Origin-Opener-Policy: same-origin\r\n"
     "Permissions-Policy: camera=(), microphone=(), geolocation=()\r\n";
 
@@ -174,9 +173,10 @@ std::string Response::serialise(bool secure, bool head_only) const {
     }
     out += kSecurityHeaders;
     if (secure) out += "Strict-Transport-Security: max-age=31536000\r\n";
-    bool has_cache_control = false;
+    bool has_cache_control = false, has_referrer_policy = false;
     for (const auto& [name, value] : headers) {
         if (name == "Cache-Control") has_cache_control = true;
+        if (name == "Referrer-Policy") has_referrer_policy = true;
         out += name;
         out += ": ";
         out += value;
@@ -184,6 +184,7 @@ std::string Response::serialise(bool secure, bool head_only) const {
     }
     // Pages are personal; no shared or browser cache keeps them.
     if (!has_cache_control) out += "Cache-Control: no-store\r\n";
+    if (!has_referrer_policy) out += "Referrer-Policy: same-origin\r\n";
     for (const auto& c : cookies) {
         out += "Set-Cookie: ";
         out += c.name;

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "config.h"
 #include "db.h"
 
 namespace portal {
@@ -16,6 +17,10 @@ struct Garage {
     std::string main_phone, whatsapp_number, email, timezone, currency;
     long brand_version = 0;  // changes when the garage's branding changes (cache busting)
 };
+
+// The garage's public origin ("https://smiths.portal.example.com") for links in emails and SMS:
+// its custom domain if it has one, else its subdomain; from config, never from a Host header.
+std::string public_origin(const Config& config, const Garage& garage);
 
 // Lower-cases a Host header and strips its port and a trailing dot; nullopt when it holds
 // anything but letters, digits, dots and hyphens (then no garage can match).

@@ -15,7 +15,7 @@ delete from garages where subdomain in ('smiths', 'northside');
 insert into garages (subdomain, custom_domain, name, logo_path, primary_colour, main_phone,
                      whatsapp_number, voice_ai_numbers, email, address, vat_number, timezone, currency)
 values
-    ('smiths', 'portal.smiths-garage.example', 'Smith''s Garage', '/branding/smiths/logo.svg', '#0B6E4F',
+    ('smiths', null, 'Smith''s Garage', '/branding/smiths/logo.svg', '#0B6E4F',
      '+44 20 7946 0321', '+44 7700 900321', '{"+44 20 7946 0322","+44 20 7946 0323"}',
      'hello@smiths-garage.example', '14 Station Road, London E17 4AB', 'GB 123 4567 89',
      'Europe/London', 'GBP'),

@@ -13,6 +13,16 @@
 <header class="site-header">
   {{#BRANDED}}<a class="brand" href="/">{{#LOGO}}<img class="brand-logo" src="{{LOGO_PATH}}" alt="" height="40">{{/LOGO}}<span class="brand-name">{{GARAGE_NAME}}</span></a>{{/BRANDED}}
   {{#UNBRANDED}}<span class="brand"><span class="brand-name">{{GARAGE_NAME}}</span></span>{{/UNBRANDED}}
+  {{#SIGNED_IN}}
+  <div class="account">
+    <span class="avatar" aria-hidden="true">{{CUSTOMER_INITIAL}}</span>
+    <span class="account-name">{{CUSTOMER_NAME}}</span>
+    <form method="post" action="/logout">
+      <input type="hidden" name="csrf" value="{{CSRF}}">
+      <button class="link-button" type="submit">Sign out</button>
+    </form>
+  </div>
+  {{/SIGNED_IN}}
 </header>
 <main id="main" class="page">
 {{>BODY}}

@@ -4,6 +4,7 @@
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <random>
 #include <cstdio>
 #include <cstdlib>
 #include <sstream>
@@ -65,6 +66,7 @@ Reply http(const Call& call) {
     curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
     curl_easy_setopt(curl, CURLOPT_HEADERDATA, &reply);
     curl_easy_setopt(curl, CURLOPT_TIMEOUT, 20L);
+    if (!call.source_ip.empty()) curl_easy_setopt(curl, CURLOPT_INTERFACE, ("host!" + call.source_ip).c_str());
     CURLcode rc = curl_easy_perform(curl);
     if (rc == CURLE_OK) curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply.status);
     curl_slist_free_all(headers);
@@ -78,6 +80,93 @@ Reply get(const std::string& host, const std::string& path) {
     c.host = host;
     c.path = path;
     return http(c);
+}
+
+Browser::Browser(std::string host) : host_(std::move(host)) {
+    static std::mt19937 rng{std::random_device{}()};
+    ip_ = "127." + std::to_string(rng() % 250 + 1) + "." + std::to_string(rng() % 250 + 1) + "." +
+          std::to_string(rng() % 250 + 1);
+}
+
+Reply Browser::send(Call call) {
+    call.host = host_;
+    call.source_ip = ip_;
+    if (!cookies_.empty()) {
+        std::string header = "Cookie: ";
+        for (const auto& [name, value] : cookies_) header += name + "=" + value + "; ";
+        call.headers.push_back(header);
+    }
+    Reply r = http(call);
+    auto range = r.headers.equal_range("set-cookie");
+    for (auto it = range.first; it != range.second; ++it) {
+        const std::string& line = it->second;
+        size_t eq = line.find('='), semi = line.find(';');
+        std::string name = line.substr(0, eq), value = line.substr(eq + 1, semi - eq - 1);
+        if (line.find("Max-Age=0") != std::string::npos) cookies_.erase(name);
+        else cookies_[name] = value;
+    }
+    std::string token = form_value(r.body, "csrf");
+    if (!token.empty()) csrf_ = token;
+    return r;
+}
+
+Reply Browser::get(const std::string& path) {
+    Call c;
+    c.path = path;
+    return send(c);
+}
+
+Reply Browser::post(const std::string& path, const std::string& form, const char* csrf) {
+    Call c;
+    c.method = "POST";
+    c.path = path;
+    std::string token = csrf ? csrf : csrf_;
+    c.body = form;
+    if (!token.empty() || csrf) c.body += std::string(form.empty() ? "" : "&") + "csrf=" + token;
+    c.headers = {"Content-Type: application/x-www-form-urlencoded"};
+    return send(c);
+}
+
+std::string Browser::cookie(const std::string& name) const {
+    auto it = cookies_.find(name);
+    return it == cookies_.end() ? "" : it->second;
+}
+
+std::string form_value(const std::string& body, const std::string& name) {
+    std::string marker = "name=\"" + name + "\" value=\"";
+    size_t at = body.find(marker);
+    if (at == std::string::npos) return "";
+    at += marker.size();
+    return body.substr(at, body.find('"', at) - at);
+}
+
+std::string url_encode(const std::string& s) {
+    std::string out;
+    char buf[4];
+    for (unsigned char c : s) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+            out.push_back(static_cast<char>(c));
+        } else {
+            std::snprintf(buf, sizeof buf, "%%%02X", c);
+            out += buf;
+        }
+    }
+    return out;
+}
+
+std::string sql(const std::string& query) {
+    std::string escaped;
+    for (char c : query) {
+        if (c == '\'') escaped += "'\\''";
+        else escaped.push_back(c);
+    }
+    int status = 0;
+    std::string out = shell("psql -X -q -h '" + stack_dir() + "/run/pg' -U portal -d portal -tA -c '" +
+                                escaped + "' 2>&1",
+                            &status);
+    while (!out.empty() && out.back() == '\n') out.pop_back();
+    if (status != 0) throw std::runtime_error("psql: " + out);
+    return out;
 }
 
 std::string stack_dir() { return env("PORTAL_TEST_VAR"); }

@@ -41,12 +41,6 @@ BOOST_AUTO_TEST_CASE(each_garage_login_page_shows_its_own_name_logo_and_colour) 
     }
 }
 
-BOOST_AUTO_TEST_CASE(a_garage_custom_domain_shows_its_portal) {
-    Reply r = get("portal.smiths-garage.example", "/login");
-    BOOST_TEST(r.status == 200);
-    BOOST_TEST(r.has("Smith&#39;s Garage"));
-}
-
 BOOST_AUTO_TEST_CASE(an_unknown_host_gets_404_and_the_seed_message) {
     for (const char* host : {"nobody.localhost", "localhost", "127.0.0.1", "smiths.localhost.evil.example",
                              "a.smiths.localhost"}) {

@@ -1,0 +1,117 @@
+// Landing of magic links, password-reset links and SMS/WhatsApp deep links: /auth/<token>.
+// Mail scanners open links and even submit forms, so a GET consumes nothing — except in the
+// very browser that asked for the link (it holds the pending-sign-in cookie).
+#include "app.h"
+#include "auth_tokens.h"
+#include "password.h"
+
+namespace {
+
+using portal::Ctx;
+using portal::TokenState;
+namespace v = portal::v;
+
+const portal::Statement kResetPassword{
+    "auth_reset_password",
+    "UPDATE customers SET password_hash = $3, password_changed_at = now()"
+    " WHERE garage_id = $1 AND id = $2"};
+const portal::Statement kPersonalWords{
+    "auth_personal_words",
+    "SELECT first_name, last_name, split_part(email, '@', 1) FROM customers"
+    " WHERE garage_id = $1 AND id = $2"};
+
+std::string pending_cookie(const Ctx& c) {
+    auto it = c.req.cookies.find(portal::kPendingCookie);
+    return it != c.req.cookies.end() && v::token()(it->second) ? it->second : "";
+}
+
+void refuse(Ctx& c, TokenState state) {
+    c.note(state == TokenState::expired ? "token expired" : "token invalid");
+    c.res.redirect(std::string("/login?notice=") +
+                   (state == TokenState::expired ? "expired" : "invalid"));
+}
+
+void show_reset_form(Ctx& c, const char* problem, int status) {
+    auto& d = c.page("reset.tpl", "Choose a new password");
+    d.SetValue("ACTION", "/auth/" + std::string(c.field("token")));
+    if (problem) d.AddSectionDictionary("NOTICE")->SetValue("TEXT", problem);
+    c.render(status);
+}
+
+// GET /auth/<token> — 303 into the portal for the browser that asked for the link (or one
+// already signed in as the same customer); else 200 with a "Sign in" button or the new-password
+// form; 303 to /login with the expired or invalid message.
+void land(Ctx& c) {
+    pqxx::work tx(c.db.conn());
+    portal::TokenInfo t = portal::peek_token(tx, c.garage.id, c.field("token"), pending_cookie(c));
+    std::string destination = t.redirect_path.empty() ? "/" : t.redirect_path;
+    if (c.customer && t.customer_id == c.customer->id && t.purpose != "password_reset") {
+        c.res.redirect(destination);  // an old link opened again where they are signed in
+        return;
+    }
+    if (t.state != TokenState::ok) return refuse(c, t.state);
+    if (t.purpose == "password_reset") return show_reset_form(c, nullptr, 200);
+    if (t.pending_matches) {
+        t = portal::consume_token(tx, c.garage.id, c.field("token"));
+        if (t.state != TokenState::ok) return refuse(c, t.state);
+        c.sign_in(tx, t.customer_id, t.purpose.c_str());
+        tx.commit();
+        c.res.redirect(destination);
+        return;
+    }
+    auto& d = c.page("auth.tpl", "Sign in");
+    d.SetValue("ACTION", "/auth/" + std::string(c.field("token")));
+    c.render();
+}
+
+// POST /auth/<token> — 303 into the portal, signed in (a reset also sets the password and
+// ends every other session); 422 for a refused new password (the link stays usable); 303 to
+// /login with the expired or invalid message.
+void confirm(Ctx& c) {
+    pqxx::work tx(c.db.conn());
+    portal::TokenInfo t = portal::peek_token(tx, c.garage.id, c.field("token"), "");
+    if (t.state != TokenState::ok) return refuse(c, t.state);
+
+    std::string hash;
+    if (t.purpose == "password_reset") {
+        pqxx::row who = portal::one_row(
+            tx.exec_prepared(kPersonalWords.name, c.garage.id, t.customer_id), "That customer");
+        std::string problem = portal::password_problem(
+            c.field("new_password"), c.field("confirm_password"),
+            {who[0].as<std::string>(), who[1].as<std::string>(), who[2].as<std::string>(),
+             c.garage.name});
+        if (!problem.empty()) return show_reset_form(c, problem.c_str(), 422);
+        hash = portal::hash_password(c.field("new_password"));
+    } else if (c.has("new_password") || c.has("confirm_password")) {
+        throw portal::HttpError(400, "", "password fields on a sign-in link");
+    }
+
+    t = portal::consume_token(tx, c.garage.id, c.field("token"));
+    if (t.state != TokenState::ok) return refuse(c, t.state);
+    if (t.purpose == "password_reset") {
+        tx.exec_prepared(kResetPassword.name, c.garage.id, t.customer_id, hash);
+        portal::end_other_sessions(tx, c.garage, t.customer_id, 0);
+        c.customer.reset();  // that session was just ended with the others
+        c.sign_in(tx, t.customer_id, "reset");
+        tx.commit();
+        c.res.redirect("/?notice=password_reset");
+        return;
+    }
+    c.sign_in(tx, t.customer_id, t.purpose.c_str());
+    tx.commit();
+    c.res.redirect(t.redirect_path.empty() ? "/" : t.redirect_path);
+}
+
+}  // namespace
+
+int main() {
+    portal::App app("auth");
+    app.get("/auth/{token}", land).public_page().secret_path().segment("token", v::token());
+    app.post("/auth/{token}", confirm)
+        .public_page()
+        .secret_path()
+        .segment("token", v::token())
+        .optional("new_password", v::line(1024))
+        .optional("confirm_password", v::line(1024));
+    return app.run();
+}

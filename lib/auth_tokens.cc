@@ -1,0 +1,122 @@
+// Sign-in tokens (magic links, password resets, SMS/WhatsApp deep links): random, stored hashed,
+// single use, short-lived, bound to one garage and one customer (DESIGN.md "Tokens").
+#include "auth_tokens.h"
+
+#include "db.h"
+#include "tokens.h"
+
+namespace portal {
+
+namespace {
+
+const Statement kRetire{
+    "token_retire_older",
+    "UPDATE auth_tokens SET consumed_at = now() WHERE garage_id = $1 AND customer_id = $2"
+    " AND purpose = $3 AND consumed_at IS NULL"};
+const Statement kIssue{
+    "token_issue",
+    "INSERT INTO auth_tokens (garage_id, customer_id, purpose, token_hash, code_hash,"
+    " redirect_path, pending_hash, expires_at)"
+    " VALUES ($1, $2, $3, decode($4, 'hex'), decode(nullif($5, ''), 'hex'), nullif($6, ''),"
+    " decode(nullif($7, ''), 'hex'), now() + make_interval(secs => $8))"};
+const Statement kPeek{
+    "token_peek",
+    "SELECT customer_id, purpose, coalesce(redirect_path, ''), consumed_at IS NOT NULL,"
+    " expires_at <= now(), coalesce(pending_hash = decode(nullif($3, ''), 'hex'), false)"
+    " FROM auth_tokens WHERE token_hash = decode($1, 'hex') AND garage_id = $2"};
+const Statement kConsume{
+    "token_consume",
+    "UPDATE auth_tokens SET consumed_at = now()"
+    " WHERE token_hash = decode($1, 'hex') AND garage_id = $2 AND consumed_at IS NULL"
+    " AND expires_at > now()"
+    " RETURNING customer_id, purpose, coalesce(redirect_path, '')"};
+// The attempt is counted before the code is compared, in the same statement that finds the row.
+const Statement kCodeAttempt{
+    "token_code_attempt",
+    "UPDATE auth_tokens SET code_attempts = code_attempts + 1"
+    " WHERE id = (SELECT id FROM auth_tokens WHERE garage_id = $1"
+    "  AND pending_hash = decode($2, 'hex') AND purpose = 'magic_link' AND consumed_at IS NULL"
+    "  AND code_hash IS NOT NULL ORDER BY id DESC LIMIT 1)"
+    " RETURNING id, encode(code_hash, 'hex'), code_attempts, expires_at > now()"};
+const Statement kConsumeById{
+    "token_consume_by_id",
+    "UPDATE auth_tokens SET consumed_at = now() WHERE id = $1 AND consumed_at IS NULL"
+    " RETURNING customer_id, purpose, coalesce(redirect_path, '')"};
+
+std::string token_hash(std::string_view token) { return hex(sha256(token)); }
+
+// The code is hashed with the browser's pending cookie: a leaked table row, or a code read over
+// someone's shoulder, is useless without that browser.
+std::string code_hash(std::string_view pending, std::string_view code) {
+    return hex(sha256("portal code v1|" + std::string(pending) + "|" + std::string(code)));
+}
+
+TokenInfo from_consumed(const pqxx::result& r) {
+    TokenInfo t;
+    if (r.empty()) return t;
+    t.state = TokenState::ok;
+    t.customer_id = r[0][0].as<long>();
+    t.purpose = r[0][1].as<std::string>();
+    t.redirect_path = r[0][2].as<std::string>();
+    return t;
+}
+
+}  // namespace
+
+IssuedToken issue_token(pqxx::transaction_base& tx, long garage_id, long customer_id,
+                        const char* purpose, int ttl_seconds, const std::string& redirect_path,
+                        const std::string& pending) {
+    IssuedToken issued;
+    issued.token = random_token();
+    if (!pending.empty()) issued.code = random_code();
+    tx.exec_prepared(kRetire.name, garage_id, customer_id, purpose);
+    tx.exec_prepared(kIssue.name, garage_id, customer_id, purpose, token_hash(issued.token),
+                     pending.empty() ? "" : code_hash(pending, issued.code), redirect_path,
+                     pending.empty() ? "" : token_hash(pending), ttl_seconds);
+    return issued;
+}
+
+TokenInfo peek_token(pqxx::transaction_base& tx, long garage_id, std::string_view token,
+                     std::string_view pending) {
+    TokenInfo t;
+    pqxx::result r = tx.exec_prepared(kPeek.name, token_hash(token), garage_id,
+                                      pending.empty() ? "" : token_hash(pending));
+    if (r.empty()) return t;
+    t.customer_id = r[0][0].as<long>();
+    t.purpose = r[0][1].as<std::string>();
+    t.redirect_path = r[0][2].as<std::string>();
+    bool used = r[0][3].as<bool>(), expired = r[0][4].as<bool>();
+    t.state = used ? TokenState::invalid : expired ? TokenState::expired : TokenState::ok;
+    t.pending_matches = r[0][5].as<bool>();
+    return t;
+}
+
+TokenInfo consume_token(pqxx::transaction_base& tx, long garage_id, std::string_view token) {
+    TokenInfo t = from_consumed(tx.exec_prepared(kConsume.name, token_hash(token), garage_id));
+    if (t.state == TokenState::ok) return t;
+    // Not consumed: say why (used or unknown → invalid; unused but late → expired).
+    return peek_token(tx, garage_id, token, "");
+}
+
+TokenInfo consume_code(pqxx::transaction_base& tx, long garage_id, std::string_view pending,
+                       std::string_view code) {
+    TokenInfo t;
+    if (pending.empty()) return t;
+    pqxx::result r = tx.exec_prepared(kCodeAttempt.name, garage_id, token_hash(pending));
+    if (r.empty()) return t;
+    long id = r[0][0].as<long>();
+    bool matches = equal_secrets(r[0][1].as<std::string>(), code_hash(pending, code));
+    int attempts = r[0][2].as<int>();
+    bool fresh = r[0][3].as<bool>();
+    if (!fresh) {
+        t.state = TokenState::expired;
+        return t;
+    }
+    if (!matches || attempts > kMaxCodeAttempts) {
+        if (attempts >= kMaxCodeAttempts) tx.exec_prepared(kConsumeById.name, id);  // spent
+        return t;
+    }
+    return from_consumed(tx.exec_prepared(kConsumeById.name, id));
+}
+
+}  // namespace portal

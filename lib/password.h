@@ -1,0 +1,23 @@
+// Passwords and voice PINs: Argon2id hashes, and the rules a new password must meet.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace portal {
+
+// Argon2id, m = 19456 KiB, t = 2, p = 1 (OWASP's minimum), random 16-byte salt; PHC string.
+std::string hash_password(std::string_view password);
+// Verifies against a PHC string; false for a wrong password or a malformed hash.
+bool verify_password(std::string_view password, const std::string& encoded);
+// Spends the time of one verification without a hash to check, so "no such customer" and
+// "no password set" take as long as a wrong password.
+void verify_nothing(std::string_view password);
+
+// Why a new password is refused, in words for the customer; "" when it is acceptable.
+// `personal` holds words a guesser would try first (names, the email's local part, garage name).
+std::string password_problem(std::string_view password, std::string_view confirm,
+                             const std::vector<std::string>& personal);
+
+}  // namespace portal

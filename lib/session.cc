@@ -1,0 +1,81 @@
+// Sessions: an opaque 256-bit token in a host-only cookie; PostgreSQL keeps only its SHA-256.
+#include "session.h"
+
+#include "app.h"
+#include "tenancy.h"
+#include "tokens.h"
+
+namespace portal {
+
+namespace {
+const Statement kLoad{
+    "session_load",
+    "SELECT s.id, c.id, c.email, c.first_name, c.last_name, coalesce(c.title, ''), c.salutation,"
+    " c.password_hash IS NOT NULL, s.signed_in_at > now() - interval '15 minutes',"
+    " s.last_seen_at < now() - interval '1 hour'"
+    " FROM sessions s JOIN customers c ON c.garage_id = s.garage_id AND c.id = s.customer_id"
+    " WHERE s.token_hash = decode($1, 'hex') AND s.garage_id = $2 AND s.expires_at > now()"};
+const Statement kTouch{"session_touch", "UPDATE sessions SET last_seen_at = now() WHERE id = $1"};
+const Statement kStart{
+    "session_start",
+    "WITH s AS (INSERT INTO sessions (garage_id, customer_id, token_hash, expires_at, auth_method,"
+    "  ip, user_agent) VALUES ($1, $2, decode($3, 'hex'), now() + make_interval(secs => $4), $5,"
+    "  nullif($6, '')::inet, left($7, 300)) RETURNING customer_id)"
+    " UPDATE customers SET last_login_at = now(),"
+    "  first_portal_visit_at = coalesce(first_portal_visit_at, now())"
+    " WHERE garage_id = $1 AND id = (SELECT customer_id FROM s)"};
+const Statement kSweep{"session_sweep",
+                       "DELETE FROM sessions WHERE customer_id = $1 AND expires_at < now()"};
+const Statement kEnd{"session_end", "DELETE FROM sessions WHERE id = $1 AND garage_id = $2"};
+const Statement kEndOthers{
+    "session_end_others",
+    "DELETE FROM sessions WHERE garage_id = $1 AND customer_id = $2 AND id <> $3"};
+}  // namespace
+
+std::string Customer::display_name() const {
+    if (salutation == "title_last_name" && !title.empty()) return title + " " + last_name;
+    if (salutation == "full_name") return first_name + " " + last_name;
+    return first_name;
+}
+
+std::optional<Customer> load_session(Db& db, const Garage& garage, std::string_view token) {
+    pqxx::nontransaction tx(db.conn());
+    pqxx::result r = tx.exec_prepared(kLoad.name, hex(sha256(token)), garage.id);
+    if (r.empty()) return std::nullopt;
+    const auto& row = r[0];
+    Customer c;
+    c.session_id = row[0].as<long>();
+    c.id = row[1].as<long>();
+    c.email = row[2].as<std::string>();
+    c.first_name = row[3].as<std::string>();
+    c.last_name = row[4].as<std::string>();
+    c.title = row[5].as<std::string>();
+    c.salutation = row[6].as<std::string>();
+    c.has_password = row[7].as<bool>();
+    c.recently_signed_in = row[8].as<bool>();
+    // last_seen_at is kept to the hour: a write on every page view would buy nothing.
+    if (row[9].as<bool>()) tx.exec_prepared(kTouch.name, c.session_id);
+    return c;
+}
+
+Cookie start_session(pqxx::transaction_base& tx, const Garage& garage, long customer_id,
+                     const char* method, const Request& req) {
+    std::string token = random_token();
+    tx.exec_prepared(kSweep.name, customer_id);
+    tx.exec_prepared(kStart.name, garage.id, customer_id, hex(sha256(token)), kSessionSeconds,
+                     method, req.remote_addr, req.user_agent);
+    return Cookie{kSessionCookie, token, kSessionSeconds};
+}
+
+void end_session(pqxx::transaction_base& tx, const Garage& garage, long session_id) {
+    tx.exec_prepared(kEnd.name, session_id, garage.id);
+}
+
+void end_other_sessions(pqxx::transaction_base& tx, const Garage& garage, long customer_id,
+                        long keep_session_id) {
+    tx.exec_prepared(kEndOthers.name, garage.id, customer_id, keep_session_id);
+}
+
+Cookie clear_cookie(const char* name) { return Cookie{name, "", 0}; }
+
+}  // namespace portal

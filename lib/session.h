@@ -1,0 +1,48 @@
+// Sessions: an opaque 256-bit token in a host-only cookie; PostgreSQL keeps only its SHA-256.
+// 90 days, as the seed says ("The portal session lasts 90 days"); see README "Security".
+#pragma once
+
+#include <optional>
+#include <pqxx/pqxx>
+#include <string>
+#include <string_view>
+
+#include "db.h"
+#include "http.h"
+
+namespace portal {
+
+struct Garage;
+struct Request;
+
+constexpr const char* kSessionCookie = "portal_session";
+constexpr long kSessionSeconds = 90L * 24 * 3600;
+// Set on the browser that asks for a magic link; that browser alone is signed in by a GET.
+constexpr const char* kPendingCookie = "portal_pending";
+constexpr long kPendingSeconds = 15L * 60;
+
+// The signed-in customer, as every page needs them.
+struct Customer {
+    long id = 0;
+    long session_id = 0;
+    std::string email, first_name, last_name, title, salutation;
+    bool has_password = false;
+    bool recently_signed_in = false;  // within 15 minutes: allowed to make sensitive changes
+    std::string display_name() const;  // as they prefer to be addressed
+};
+
+// The customer whose session `token` is, on this garage; nullopt for unknown or expired tokens
+// and for tokens of another garage's session.
+std::optional<Customer> load_session(Db& db, const Garage& garage, std::string_view token);
+
+// Starts a new session for `customer_id` (never reuses one: no session fixation), records the
+// visit, and returns the cookie to set. `method`: magic_link, password, code, deep_link, reset.
+Cookie start_session(pqxx::transaction_base& tx, const Garage& garage, long customer_id,
+                     const char* method, const Request& req);
+void end_session(pqxx::transaction_base& tx, const Garage& garage, long session_id);
+// Ends every session of a customer but `keep_session_id` (0: all of them).
+void end_other_sessions(pqxx::transaction_base& tx, const Garage& garage, long customer_id,
+                        long keep_session_id);
+Cookie clear_cookie(const char* name);
+
+}  // namespace portal
