@@ -92,7 +92,6 @@ void show_login(Ctx& c) {
     if (notice == "expired" || notice == "invalid") view.notice_is_error = true;
     if (notice == "signed_out") view.notice = "You've signed out.";
     if (notice == "reauth") view.notice = "For your security, please sign in again to continue.";
-    if (notice == "reset") view.notice = "Your password has been changed. You're signed in.";
     render_login(c, view);
 }
 
@@ -297,7 +296,7 @@ int main() {
         .public_page()
         .optional("tab", v::one_of({"link", "password"}))
         .optional("next", v::local_path())
-        .optional("notice", v::one_of({"sent", "expired", "invalid", "signed_out", "reauth", "reset"}));
+        .optional("notice", v::one_of({"sent", "expired", "invalid", "signed_out", "reauth"}));
     app.post("/login/link", send_link)
         .public_page()
         .field("email", v::line(254))
