@@ -6,32 +6,42 @@ WORKERS ?= 2
 VAR ?= var
 
 CXX ?= g++
-PKGS := libpqxx libctemplate fcgi
+PKGS := libpqxx libctemplate fcgi libargon2 libcrypto libcurl
 CXXFLAGS += -std=c++17 -O2 -g -Wall -Wextra -Werror -MMD -MP -Ilib
-LDLIBS += -pthread
+LDLIBS += -lzxcvbn -pthread
 
-LIB_SRCS := lib/app.cc lib/brand.cc lib/config.cc lib/db.cc lib/format.cc lib/http.cc \
-            lib/log.cc lib/tenancy.cc lib/validate.cc lib/view.cc
-PAGES := login
+LIB_SRCS := lib/app.cc lib/auth_tokens.cc lib/brand.cc lib/config.cc lib/csrf.cc lib/db.cc \
+            lib/format.cc lib/http.cc lib/log.cc lib/mail.cc lib/mail_transport.cc lib/outbox.cc \
+            lib/password.cc lib/ratelimit.cc lib/session.cc lib/tenancy.cc lib/tokens.cc \
+            lib/validate.cc lib/view.cc
+PAGES := login auth logout home
 PORTALCTL_SRCS := sbin/portalctl/main.cc sbin/portalctl/command.cc sbin/portalctl/migrate.cc \
-                  sbin/portalctl/garage.cc sbin/portalctl/customer.cc
+                  sbin/portalctl/garage.cc sbin/portalctl/customer.cc sbin/portalctl/outbox.cc \
+                  sbin/portalctl/link.cc
 UNIT_SRCS := tests/unit/main.cc tests/unit/http_test.cc tests/unit/validate_test.cc \
              tests/unit/config_test.cc tests/unit/tenancy_test.cc tests/unit/view_test.cc \
-             tests/unit/brand_test.cc
+             tests/unit/brand_test.cc tests/unit/secrets_test.cc \
+             tests/unit/mail_test.cc
 INTEGRATION_SRCS := tests/integration/main.cc tests/integration/client.cc \
                     tests/integration/pages_test.cc tests/integration/bad_input_test.cc \
-                    tests/integration/portalctl_test.cc tests/integration/resilience_test.cc
+                    tests/integration/portalctl_test.cc tests/integration/signin_test.cc \
+                    tests/integration/resilience_test.cc \
+                    tests/integration/mailer_test.cc tests/integration/mailer_helpers.cc
 
 LIB_OBJS := $(LIB_SRCS:%.cc=build/obj/%.o)
 PAGE_BINS := $(PAGES:%=build/cgi-bin/%)
 PORTALCTL_OBJS := $(PORTALCTL_SRCS:%.cc=build/obj/%.o)
+MAILER_SRCS := sbin/portal-mailer/main.cc sbin/portal-mailer/runner.cc
+MAILER_OBJS := $(MAILER_SRCS:%.cc=build/obj/%.o)
 UNIT_OBJS := $(UNIT_SRCS:%.cc=build/obj/%.o)
 INTEGRATION_OBJS := $(INTEGRATION_SRCS:%.cc=build/obj/%.o)
 DEPS_STAMP := build/.deps-installed
 
-.SECONDARY:
+# Keep objects (they are intermediate files of the pattern rules) without .SECONDARY's trap:
+# a missing object must always be rebuilt.
+.PRECIOUS: build/obj/%.o
 .PHONY: all deps run stop test bench clean format
-all: $(PAGE_BINS) build/sbin/portalctl
+all: $(PAGE_BINS) build/sbin/portalctl build/sbin/portal-mailer
 
 # Installs missing packages; re-runs when the script or the npm lock file changes.
 deps: $(DEPS_STAMP)
@@ -54,6 +64,10 @@ build/cgi-bin/%: build/obj/cgi-bin/%.o build/libportal.a
 	$(CXX) $(LDFLAGS) $^ -o $@ $(LIBS_CACHE) $(LDLIBS)
 
 build/sbin/portalctl: $(PORTALCTL_OBJS) build/libportal.a
+	@mkdir -p $(dir $@)
+	$(CXX) $(LDFLAGS) $^ -o $@ $(LIBS_CACHE) $(LDLIBS)
+
+build/sbin/portal-mailer: $(MAILER_OBJS) build/libportal.a
 	@mkdir -p $(dir $@)
 	$(CXX) $(LDFLAGS) $^ -o $@ $(LIBS_CACHE) $(LDLIBS)
 
@@ -87,4 +101,5 @@ clean:
 	rm -rf build
 
 -include $(LIB_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(INTEGRATION_OBJS:.o=.d) $(PORTALCTL_OBJS:.o=.d) \
+         $(MAILER_OBJS:.o=.d) \
          $(PAGES:%=build/obj/cgi-bin/%.d)

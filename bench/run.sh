@@ -140,13 +140,17 @@ for round in $(seq "$ROUNDS"); do
 done
 
 # Resident memory of every page program's workers (the children of each multiwatch).
-rss_kb=()
+rss_kb=() rss_parts=()
 for pidfile in "$DIR"/run/*.pid; do
     [ "$(basename "$pidfile")" = nginx.pid ] && continue
-    while read -r kb; do rss_kb+=("$kb"); done < <(ps -o rss= --ppid "$(cat "$pidfile")")
+    kbs=$(ps -o rss= --ppid "$(cat "$pidfile")" | xargs)
+    [ -n "$kbs" ] || continue
+    rss_kb+=($kbs)
+    rss_parts+=("$(basename "$pidfile" .pid) $(echo "$kbs" | tr ' ' '\n' |
+        awk '{printf "%s%.1f", (NR > 1 ? ", " : ""), $1 / 1024}')")
 done
 [ "${#rss_kb[@]}" -gt 0 ] || die "no page program workers found for the RSS"
-RSS_LIST=$(printf '%s\n' "${rss_kb[@]}" | awk '{printf "%s%.1f", (NR > 1 ? ", " : ""), $1 / 1024}')
+RSS_LIST=$(printf '%s; ' "${rss_parts[@]}" | sed 's/; $//')
 RSS_MAX=$(printf '%s\n' "${rss_kb[@]}" | sort -n | tail -1 | awk '{printf "%.1f", $1 / 1024}')
 
 # ---- report ----
@@ -226,7 +230,7 @@ Written by `make bench` (bench/run.sh); the History at the bottom keeps one line
 
 {nl.join(table)}
 
-Worker RSS after the run: max {rss_max:.1f} MB (each: {E['RSS_LIST']} MB)
+Worker RSS after the run: max {rss_max:.1f} MB (each, MB: {E['RSS_LIST']})
 
 ## Targets
 
@@ -253,6 +257,6 @@ mv "$RESULTS.tmp" "$RESULTS"
 
 echo
 sed -n '/^| row/,/^$/p' "$DIR/report.md"
-echo "Worker RSS: max $RSS_MAX MB ($RSS_LIST MB)"
+echo "Worker RSS: max $RSS_MAX MB (each, MB: $RSS_LIST)"
 sed -n '/^| target/,$p' "$DIR/report.md"
 echo "bench: wrote ${RESULTS#"$REPO"/}"

@@ -1,6 +1,7 @@
 // The portal's configuration: a key = value file named by PORTAL_CONF; unknown keys are errors.
 #include "config.h"
 
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -30,7 +31,96 @@ long to_number(std::string_view value, long min, long max, const std::string& wh
     return n;
 }
 
+bool yes_no(std::string_view value, const std::string& where) {
+    if (value == "yes") return true;
+    if (value == "no") return false;
+    throw std::runtime_error(where + ": must be yes or no");
+}
+
+// Printable ASCII without spaces: values that end up in protocol headers (tokens, passwords).
+std::string printable(std::string value, const std::string& where) {
+    for (unsigned char ch : value)
+        if (ch <= 0x20 || ch >= 0x7F)
+            throw std::runtime_error(where + ": must be printable ASCII without spaces");
+    return value;
+}
+
+// An address as SMTP takes it in MAIL FROM (RFC 5321 sizes), no display name.
+std::string address(std::string value, const std::string& where) {
+    size_t at = value.find('@');
+    bool ok = value.size() <= 254 && at != std::string::npos && at > 0 && at <= 64 &&
+              at + 1 < value.size() && value.find('@', at + 1) == std::string::npos;
+    for (unsigned char ch : value)
+        if (ch <= 0x20 || ch >= 0x7F ||
+            std::string_view("<>()[]\\,;:\"").find(ch) != std::string_view::npos)
+            ok = false;
+    if (!ok) throw std::runtime_error(where + ": must be an address such as portal@example.com");
+    return value;
+}
+
+// The host of an http(s) URL ("https://host:port/path" -> "host").
+std::string url_host(std::string_view rest) {
+    if (!rest.empty() && rest.front() == '[')
+        return std::string(rest.substr(1, rest.find(']') - 1));
+    return std::string(rest.substr(0, rest.find_first_of(":/?#")));
+}
+
+// A gateway URL: https, or http to this machine only (a bearer token never crosses a network
+// in clear).
+std::string gateway_url(std::string value, const std::string& where) {
+    if (value.empty()) return value;
+    printable(value, where);
+    std::string_view v = value;
+    bool https = v.rfind("https://", 0) == 0, http = v.rfind("http://", 0) == 0;
+    std::string host = url_host(v.substr(https ? 8 : http ? 7 : 0));
+    if ((!https && !http) || host.empty())
+        throw std::runtime_error(where + ": must be an https:// URL");
+    if (http && !is_loopback_host(host))
+        throw std::runtime_error(where + ": must be https:// (http:// only to this machine)");
+    return value;
+}
+
 }  // namespace
+
+bool is_loopback_host(const std::string& host) {
+    return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+}
+
+MailTarget parse_mail_transport(const std::string& value) {
+    MailTarget t;
+    if (value.rfind("maildir:", 0) == 0) {
+        t.path = value.substr(8);
+        if (t.path.empty() || t.path[0] != '/')
+            throw std::runtime_error("maildir: needs an absolute directory, as maildir:/var/mail");
+        return t;
+    }
+    std::string rest;
+    if (value.rfind("smtp://", 0) == 0) {
+        t.kind = MailTarget::smtp;
+        rest = value.substr(7);
+        t.port = 25;
+    } else if (value.rfind("smtps://", 0) == 0) {
+        t.kind = MailTarget::smtps;
+        rest = value.substr(8);
+        t.port = 465;
+    } else {
+        throw std::runtime_error("must be maildir:/path, smtp://host:port or smtps://host:port");
+    }
+    if (!rest.empty() && rest.back() == '/') rest.pop_back();
+    size_t colon = rest.rfind(':');
+    if (colon != std::string::npos && rest.find(']', colon) == std::string::npos) {
+        t.port = static_cast<int>(to_number(rest.substr(colon + 1), 1, 65535, "the port"));
+        rest.erase(colon);
+    }
+    if (rest.size() > 2 && rest.front() == '[' && rest.back() == ']')
+        rest = rest.substr(1, rest.size() - 2);
+    for (unsigned char ch : rest)
+        if (!std::isalnum(ch) && ch != '.' && ch != '-' && ch != ':')
+            throw std::runtime_error("the SMTP host must be a host name or address");
+    if (rest.empty()) throw std::runtime_error("the SMTP host is missing");
+    t.host = rest;
+    return t;
+}
 
 Config parse_config(std::string_view text) {
     Config c;
@@ -65,9 +155,43 @@ Config parse_config(std::string_view text) {
         else if (key == "max_field_bytes") c.max_field_bytes = to_number(value, 64, 1 << 20, where);
         else if (key == "tenancy_cache_seconds")
             c.tenancy_cache_seconds = to_number(value, 0, 3600, where);
+        else if (key == "mail_transport") {
+            try {
+                parse_mail_transport(value);
+            } catch (const std::runtime_error& e) {
+                throw std::runtime_error(where + ": " + e.what());
+            }
+            c.mail_transport = value;
+        } else if (key == "mail_from") c.mail_from = address(value, where);
+        else if (key == "mail_username") c.mail_username = printable(value, where);
+        else if (key == "mail_password") c.mail_password = printable(value, where);
+        else if (key == "mail_starttls") c.mail_starttls = yes_no(value, where);
+        else if (key == "mail_timeout_seconds")
+            c.mail_timeout_seconds = to_number(value, 1, 300, where);
+        else if (key == "outbox_max_attempts")
+            c.outbox_max_attempts = to_number(value, 1, 100, where);
+        else if (key == "outbox_retry_seconds")
+            c.outbox_retry_seconds = to_number(value, 1, 3600, where);
+        else if (key == "outbox_lease_seconds")
+            c.outbox_lease_seconds = to_number(value, 2, 3600, where);
+        else if (key == "sms_gateway_url") c.sms_gateway_url = gateway_url(value, where);
+        else if (key == "sms_gateway_token") c.sms_gateway_token = printable(value, where);
+        else if (key == "whatsapp_gateway_url") c.whatsapp_gateway_url = gateway_url(value, where);
+        else if (key == "whatsapp_gateway_token")
+            c.whatsapp_gateway_token = printable(value, where);
         else throw std::runtime_error(where + ": unknown key");
     }
     if (c.base_domain.empty()) throw std::runtime_error("config: base_domain is empty");
+    // A message being sent must keep its claim: the lease outlives two slow sends.
+    if (c.outbox_lease_seconds < 2 * c.mail_timeout_seconds)
+        throw std::runtime_error(
+            "config: outbox_lease_seconds must be at least twice mail_timeout_seconds");
+    MailTarget target = parse_mail_transport(c.mail_transport);
+    if (!c.mail_username.empty() && target.kind == MailTarget::smtp && !c.mail_starttls &&
+        !is_loopback_host(target.host))
+        throw std::runtime_error(
+            "config: mail_username needs smtps:// or mail_starttls = yes (the password would "
+            "cross the network in clear)");
     return c;
 }
 

@@ -1,6 +1,8 @@
 // Database access: one libpq connection per request thread, named prepared statements, reconnect.
 #include "db.h"
 
+#include <poll.h>
+
 #include <vector>
 
 #include "http.h"
@@ -23,9 +25,19 @@ void prepare_statements(pqxx::connection& conn) {
     for (const Statement* s : registry()) conn.prepare(s->name, s->sql);
 }
 
+namespace {
+// An idle connection has nothing to read. If its socket is readable, the server has said goodbye
+// (a shutdown or restart sends "terminating connection") or hung up: don't use it. One
+// zero-timeout poll(2), so every request can afford it.
+bool server_hung_up(pqxx::connection& conn) {
+    pollfd p{conn.sock(), POLLIN, 0};
+    return p.fd < 0 || ::poll(&p, 1, 0) != 0;
+}
+}  // namespace
+
 pqxx::connection& Db::conn() {
     auto now = std::chrono::steady_clock::now();
-    if (conn_ && !conn_->is_open()) conn_.reset();
+    if (conn_ && (!conn_->is_open() || server_hung_up(*conn_))) conn_.reset();
     // A connection that sat idle may have outlived a database restart: ask before trusting it,
     // so the customer's request doesn't fail once per worker after routine maintenance.
     if (conn_ && now - last_used_ > std::chrono::seconds(5)) {

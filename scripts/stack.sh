@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts and stops the portal's whole stack inside one directory: PostgreSQL on a unix socket,
-# the page programs under spawn-fcgi + multiwatch, and nginx on 127.0.0.1. `make run` uses var/;
+# the page programs under spawn-fcgi + multiwatch, portal-mailer --watch (mail to VAR/mail/), and
+# nginx on 127.0.0.1. `make run` uses var/;
 # the tests and the benchmark use a temporary directory each, on a free port.
 #
 #   stack.sh start VAR PORT [WORKERS]   start (or restart the programs of) a stack; idempotent
@@ -12,7 +13,7 @@ set -euo pipefail
 
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 PG_BIN=/usr/lib/postgresql/15/bin
-PAGES=(login)  # page programs, each with nginx/routes/<name>.conf
+PAGES=(login auth logout home)  # page programs, each with nginx/routes/<name>.conf
 
 cmd=${1:?usage: stack.sh start|stop|demo|welcome|pg-stop|pg-start VAR [PORT] [WORKERS]}
 VAR=$(realpath -m "${2:?the var directory}")
@@ -72,6 +73,21 @@ start_page() {  # start_page NAME: (re)start one page program's workers on its s
     wait_for 10 "$name" test -S "$RUN/$name.sock"
 }
 
+start_mailer() {  # (re)start portal-mailer --watch: it sends what the pages queue at once
+    local pidfile=$RUN/mailer.pid
+    [ -x "$REPO/build/sbin/portal-mailer" ] || { echo "stack: build first (make)" >&2; exit 1; }
+    if alive "$pidfile"; then kill "$(cat "$pidfile")"; fi
+    for _ in $(seq 50); do alive "$pidfile" || break; sleep 0.1; done
+    local drop=()
+    # setpriv execs (no child left between us and the mailer), so $! is the mailer itself.
+    [ "$(id -u)" = 0 ] && drop=(setpriv --reuid=portal --regid=portal --init-groups)
+    PORTAL_CONF=$VAR/portal.conf setsid "${drop[@]}" "$REPO/build/sbin/portal-mailer" --watch \
+        >>"$VAR/log/mailer.log" 2>&1 </dev/null &
+    echo $! >"$pidfile"
+    sleep 0.2
+    alive "$pidfile" || { echo "stack: portal-mailer did not start; see $VAR/log/mailer.log" >&2; return 1; }
+}
+
 start() {
     PORT=${3:?the port}
     WORKERS=${4:-2}
@@ -95,6 +111,7 @@ share_dir = $REPO
 branding_dir = $VAR/branding
 public_scheme = http
 public_port = $PORT
+mail_transport = maildir:$VAR/mail
 CONF
 
     pg_start
@@ -105,6 +122,7 @@ CONF
     portalctl migrate >/dev/null
 
     for p in "${PAGES[@]}"; do start_page "$p"; done
+    start_mailer
 
     NGINX_USER=""
     [ "$(id -u)" = 0 ] && NGINX_USER="user portal portal;"
@@ -127,6 +145,8 @@ stop() {
         rm -f "$RUN/$p.pid" "$RUN/$p.sock"
     done
     if alive "$RUN/nginx.pid"; then kill -QUIT "$(cat "$RUN/nginx.pid")"; fi
+    if alive "$RUN/mailer.pid"; then kill "$(cat "$RUN/mailer.pid")"; fi
+    rm -f "$RUN/mailer.pid"
     if [ -f "$VAR/pg/PG_VERSION" ] && pg_running; then
         as_owner "$PG_BIN/pg_ctl" -D "$VAR/pg" -m fast -w stop >/dev/null
     fi
@@ -151,7 +171,9 @@ Demo customers of Smith's Garage:
   dan@example.com    a finished job waiting for collection
 Northside Motors has its own ann@example.com (one job, ready) and eve@example.com (no jobs).
 
-Logs are in $VAR/log/ (one line per request); outgoing mail will be in $VAR/mail/.
+To sign in: ask for a link on the Email link tab, then open the newest file in $VAR/mail/
+(the development mailbox: every email lands there as one .eml file) and follow its link.
+Logs are in $VAR/log/ (one line per request).
 Try: portalctl (PORTAL_CONF=$VAR/portal.conf build/sbin/portalctl garage list)
 TEXT
 }

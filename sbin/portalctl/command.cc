@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "brand.h"
+#include "db.h"
 
 namespace portalctl {
 
@@ -46,7 +47,10 @@ std::vector<std::string> Options::all(const std::string& name) const {
 }
 
 pqxx::connection& Env::db() {
-    if (!conn_) conn_ = std::make_unique<pqxx::connection>(config.db);
+    if (!conn_) {
+        conn_ = std::make_unique<pqxx::connection>(config.db);
+        portal::prepare_statements(*conn_);  // the library's own queries (tokens, outbox)
+    }
     return *conn_;
 }
 

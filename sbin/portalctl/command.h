@@ -47,6 +47,8 @@ int migrate(Env& env, const std::vector<std::string>& args);
 int demo(Env& env, const std::vector<std::string>& args);
 int garage(Env& env, const std::vector<std::string>& args);
 int customer(Env& env, const std::vector<std::string>& args);
+int outbox(Env& env, const std::vector<std::string>& args);
+int link(Env& env, const std::vector<std::string>& args);
 
 // Writes /branding/<subdomain>/theme.css (and copies a logo, if given) for one garage; returns
 // the logo's URL path ("" when no logo was given).

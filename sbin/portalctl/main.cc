@@ -13,6 +13,8 @@ const char* kUsage =
     "  demo                    load the demo garages and customers (replaces earlier demo data)\n"
     "  garage add|set|list     manage garages and their branding\n"
     "  customer add|list       manage a garage's customers\n"
+    "  outbox list|retry       see queued, sent and failed email/SMS/WhatsApp; resend one\n"
+    "  link                    mint a sign-in deep link to a page, for SMS or WhatsApp\n"
     "\n"
     "Each command takes --help. The configuration file is $PORTAL_CONF\n"
     "(default /etc/garage-portal/portal.conf).\n";
@@ -32,6 +34,8 @@ int main(int argc, char** argv) {
             : command == "demo"     ? portalctl::demo
             : command == "garage"   ? portalctl::garage
             : command == "customer" ? portalctl::customer
+            : command == "outbox"   ? portalctl::outbox
+            : command == "link"     ? portalctl::link
                                     : nullptr;
     if (!fn) {
         std::cerr << "portalctl: unknown command '" << command << "'\n\n" << kUsage;

@@ -1,0 +1,157 @@
+// The outbox: pages queue email, SMS and WhatsApp in their own transaction; portal-mailer sends.
+#include "outbox.h"
+
+#include <dirent.h>
+
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+
+#include "brand.h"
+#include "db.h"
+#include "mail.h"
+#include "tenancy.h"
+
+namespace portal {
+
+namespace {
+
+// message_id: the stable Message-ID (left of the @) and idempotency key of every attempt.
+const Statement kEnqueue{
+    "outbox_enqueue",
+    "INSERT INTO outbox (garage_id, channel, recipient, subject, body_text, body_html,"
+    " message_id, purpose, not_after)"
+    " VALUES (nullif($1::bigint, 0), $2, $3, nullif($4, ''), $5, nullif($6, ''),"
+    " gen_random_uuid()::text, nullif($7, ''),"
+    " CASE WHEN $8::int > 0 THEN now() + $8::int * interval '1 second' END)"
+    " RETURNING id"};
+
+long insert(pqxx::transaction_base& tx, long garage_id, const char* channel, const std::string& to,
+            const std::string& subject, const std::string& text, const std::string& html,
+            const std::string& purpose, int not_after_seconds) {
+    if (text.empty()) throw std::invalid_argument("an outgoing message needs a text body");
+    if (not_after_seconds < 0) throw std::invalid_argument("not_after_seconds is negative");
+    pqxx::result r = tx.exec_prepared(kEnqueue.name, garage_id, channel, to, subject, text, html,
+                                      purpose, not_after_seconds);
+    return r.at(0).at(0).as<long>();
+}
+
+// The email templates: their own cache, so they need not be loaded before the page cache is
+// frozen, and so text templates keep their blank lines (pages strip them).
+std::mutex g_templates_mutex;
+std::unique_ptr<ctemplate::TemplateCache> g_templates;
+
+bool is_text(const std::string& file) {
+    return file.size() > 8 && file.compare(file.size() - 8, 8, ".txt.tpl") == 0;
+}
+
+ctemplate::Strip strip_for(const std::string& file) {
+    return is_text(file) ? ctemplate::DO_NOT_STRIP : ctemplate::STRIP_BLANK_LINES;
+}
+
+void load_locked(const std::string& dir) {
+    auto cache = std::make_unique<ctemplate::TemplateCache>();
+    cache->SetTemplateRootDirectory(dir);
+    DIR* d = ::opendir(dir.c_str());
+    if (!d) throw std::runtime_error("cannot open email template directory " + dir);
+    while (dirent* e = ::readdir(d)) {
+        std::string name = e->d_name;
+        if (name.size() > 4 && name.compare(name.size() - 4, 4, ".tpl") == 0 &&
+            !cache->LoadTemplate(name, strip_for(name))) {
+            ::closedir(d);
+            throw std::runtime_error("email template does not parse: " + dir + name);
+        }
+    }
+    ::closedir(d);
+    cache->Freeze();
+    g_templates = std::move(cache);
+}
+
+const ctemplate::TemplateCache& templates() {
+    std::lock_guard<std::mutex> lock(g_templates_mutex);
+    // Beside the page templates that load_templates pointed ctemplate at.
+    if (!g_templates)
+        load_locked(ctemplate::default_template_cache()->template_root_directory() + "email/");
+    return *g_templates;
+}
+
+void expand(const ctemplate::TemplateCache& cache, const std::string& file,
+            const ctemplate::TemplateDictionary& dict, std::string* out) {
+    if (!cache.ExpandNoLoad(file, strip_for(file), &dict, nullptr, out))
+        throw std::runtime_error("email template " + file + " is missing or does not expand");
+}
+
+// What the layouts and bodies may say about the garage.
+void fill_garage(ctemplate::TemplateDictionary& d, const Garage& g, const std::string& base_url) {
+    std::string brand = g.primary_colour.size() == 7 ? g.primary_colour : "#1F2937";
+    d.SetValue("GARAGE_NAME", g.name);
+    d.SetValue("GARAGE_EMAIL", g.email);
+    d.SetValue("PORTAL_URL", base_url + "/");
+    d.SetValue("BRAND_COLOUR", brand);
+    d.SetValue("BRAND_TEXT_COLOUR", text_colour_on(brand));
+    if (!g.main_phone.empty())
+        d.AddSectionDictionary("PHONE")->SetValue("GARAGE_PHONE", g.main_phone);
+    d.SetValue("GARAGE_PHONE", g.main_phone);
+    // Mail clients load images from absolute URLs only.
+    if (!g.logo_path.empty())
+        d.AddSectionDictionary("LOGO")->SetValue("LOGO_URL", base_url + g.logo_path);
+    else
+        d.ShowSection("NO_LOGO");
+}
+
+}  // namespace
+
+long enqueue_email(pqxx::transaction_base& tx, const OutgoingEmail& m) {
+    if (m.to.find_first_of("\r\n") != std::string::npos ||
+        m.subject.find_first_of("\r\n") != std::string::npos)
+        throw std::invalid_argument("an email's address and subject must be one line each");
+    if (!valid_address(m.to)) throw std::invalid_argument("not an address we can send to");
+    return insert(tx, m.garage_id, "email", m.to, m.subject, m.text, m.html, m.purpose,
+                  m.not_after_seconds);
+}
+
+long enqueue_sms(pqxx::transaction_base& tx, long garage_id, const std::string& to_e164,
+                 const std::string& text, const char* channel, const std::string& purpose,
+                 int not_after_seconds) {
+    std::string ch = channel ? channel : "";
+    if (ch != "sms" && ch != "whatsapp")
+        throw std::invalid_argument("channel must be sms or whatsapp");
+    // E.164: "+", a country code that does not start with 0, at most 15 digits in all.
+    bool e164 =
+        to_e164.size() >= 8 && to_e164.size() <= 16 && to_e164[0] == '+' && to_e164[1] != '0';
+    for (size_t i = 1; e164 && i < to_e164.size(); ++i)
+        e164 = to_e164[i] >= '0' && to_e164[i] <= '9';
+    if (!e164) throw std::invalid_argument("the number must be in E.164 form, as +447700900101");
+    return insert(tx, garage_id, ch.c_str(), to_e164, "", text, "", purpose, not_after_seconds);
+}
+
+void load_email_templates(const std::string& share_dir) {
+    std::lock_guard<std::mutex> lock(g_templates_mutex);
+    if (!g_templates) load_locked(share_dir + "/templates/email/");
+}
+
+EmailBody render_email(const char* name, const ctemplate::TemplateDictionary& dict,
+                       const Garage& garage, const std::string& base_url) {
+    const ctemplate::TemplateCache& cache = templates();
+    // The body sees the caller's values plus the garage's. MakeCopy only reads the dictionary;
+    // ctemplate just does not declare it const.
+    std::unique_ptr<ctemplate::TemplateDictionary> body(
+        const_cast<ctemplate::TemplateDictionary&>(dict).MakeCopy("email_body"));
+    if (!body) throw std::logic_error("render_email needs a top-level dictionary");
+    fill_garage(*body, garage, base_url);
+    ctemplate::TemplateDictionary layout("email_layout");
+    fill_garage(layout, garage, base_url);
+
+    EmailBody out;
+    std::string inner;
+    expand(cache, std::string(name) + ".txt.tpl", *body, &inner);
+    layout.SetValue("BODY", inner);
+    expand(cache, "layout.txt.tpl", layout, &out.text);
+    inner.clear();
+    expand(cache, std::string(name) + ".html.tpl", *body, &inner);
+    layout.SetValue("BODY", inner);  // already escaped by its own template: {{BODY:none}}
+    expand(cache, "layout.html.tpl", layout, &out.html);
+    return out;
+}
+
+}  // namespace portal
