@@ -11,10 +11,6 @@ using portal::Ctx;
 using portal::TokenState;
 namespace v = portal::v;
 
-const portal::Statement kResetPassword{
-    "auth_reset_password",
-    "UPDATE customers SET password_hash = $3, password_changed_at = now()"
-    " WHERE garage_id = $1 AND id = $2"};
 const portal::Statement kPersonalWords{
     "auth_personal_words",
     "SELECT first_name, last_name, split_part(email, '@', 1) FROM customers"
@@ -72,7 +68,6 @@ void confirm(Ctx& c) {
     portal::TokenInfo t = portal::peek_token(tx, c.garage.id, c.field("token"), "");
     if (t.state != TokenState::ok) return refuse(c, t.state);
 
-    std::string hash;
     if (t.purpose == "password_reset") {
         pqxx::row who = portal::one_row(
             tx.exec_prepared(kPersonalWords.name, c.garage.id, t.customer_id), "That customer");
@@ -81,7 +76,6 @@ void confirm(Ctx& c) {
             {who[0].as<std::string>(), who[1].as<std::string>(), who[2].as<std::string>(),
              c.garage.name});
         if (!problem.empty()) return show_reset_form(c, problem.c_str(), 422);
-        hash = portal::hash_password(c.field("new_password"));
     } else if (c.has("new_password") || c.has("confirm_password")) {
         throw portal::HttpError(400, "", "password fields on a sign-in link");
     }
@@ -89,7 +83,7 @@ void confirm(Ctx& c) {
     t = portal::consume_token(tx, c.garage.id, c.field("token"));
     if (t.state != TokenState::ok) return refuse(c, t.state);
     if (t.purpose == "password_reset") {
-        tx.exec_prepared(kResetPassword.name, c.garage.id, t.customer_id, hash);
+        portal::store_password(tx, c.garage.id, t.customer_id, c.field("new_password"));
         portal::end_other_sessions(tx, c.garage, t.customer_id, 0);
         c.customer.reset();  // that session was just ended with the others
         c.sign_in(tx, t.customer_id, "reset");

@@ -9,11 +9,6 @@ namespace {
 using portal::Ctx;
 namespace v = portal::v;
 
-const portal::Statement kSetPassword{
-    "home_set_password",
-    "UPDATE customers SET password_hash = $3, password_changed_at = now()"
-    " WHERE garage_id = $1 AND id = $2"};
-
 void render_home(Ctx& c, const char* problem, int status) {
     auto& d = c.page("home.tpl", "Welcome");
     d.SetValue("NAME", c.customer->display_name());
@@ -51,8 +46,7 @@ void set_password(Ctx& c) {
          c.customer->email.substr(0, c.customer->email.find('@')), c.garage.name});
     if (!problem.empty()) return render_home(c, problem.c_str(), 422);
     pqxx::work tx(c.db.conn());
-    tx.exec_prepared(kSetPassword.name, c.garage.id, c.customer->id,
-                     portal::hash_password(c.field("new_password")));
+    portal::store_password(tx, c.garage.id, c.customer->id, c.field("new_password"));
     tx.commit();
     c.res.redirect("/?notice=password_set");
 }

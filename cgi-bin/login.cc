@@ -49,6 +49,22 @@ std::string lower(std::string_view s) {
     return out;
 }
 
+// Queues a sign-in email (magic link or reset) in `tx`, from the garage, to the customer.
+void queue_sign_in_email(Ctx& c, pqxx::transaction_base& tx, const char* purpose,
+                         const std::string& to, const std::string& subject,
+                         const ctemplate::TemplateDictionary& dict, int ttl_seconds) {
+    auto body = portal::render_email(purpose, dict, c.garage, c.public_origin());
+    portal::OutgoingEmail out;
+    out.garage_id = c.garage.id;
+    out.to = to;
+    out.subject = subject;
+    out.text = body.text;
+    out.html = body.html;
+    out.purpose = purpose;
+    out.not_after_seconds = ttl_seconds;  // a link is never delivered after it expired
+    portal::enqueue_email(tx, out);
+}
+
 // The login page in a given state: which tab, which message, what was typed.
 struct LoginView {
     bool password_tab = false;
@@ -131,16 +147,8 @@ void send_link(Ctx& c) {
         mail.SetValue("LINK_URL", c.public_origin() + "/auth/" + issued.token);
         mail.SetValue("CODE", issued.code.substr(0, 3) + " " + issued.code.substr(3));
         mail.SetIntValue("MINUTES", portal::kMagicLinkSeconds / 60);
-        auto body = portal::render_email("magic_link", mail, c.garage, c.public_origin());
-        portal::OutgoingEmail out;
-        out.garage_id = c.garage.id;
-        out.to = email;
-        out.subject = "Your sign-in link for " + c.garage.name;
-        out.text = body.text;
-        out.html = body.html;
-        out.purpose = "magic_link";
-        out.not_after_seconds = portal::kMagicLinkSeconds;
-        portal::enqueue_email(tx, out);
+        queue_sign_in_email(c, tx, "magic_link", email, "Your sign-in link for " + c.garage.name,
+                            mail, portal::kMagicLinkSeconds);
     }
     tx.commit();
     c.res.set_cookie({portal::kPendingCookie, pending, portal::kPendingSeconds});
@@ -273,16 +281,8 @@ void send_reset(Ctx& c) {
         mail.SetValue("FIRST_NAME", r[0][1].as<std::string>());
         mail.SetValue("LINK_URL", c.public_origin() + "/auth/" + issued.token);
         mail.SetIntValue("MINUTES", portal::kResetSeconds / 60);
-        auto body = portal::render_email("password_reset", mail, c.garage, c.public_origin());
-        portal::OutgoingEmail out;
-        out.garage_id = c.garage.id;
-        out.to = email;
-        out.subject = "Reset your password for " + c.garage.name;
-        out.text = body.text;
-        out.html = body.html;
-        out.purpose = "password_reset";
-        out.not_after_seconds = portal::kResetSeconds;
-        portal::enqueue_email(tx, out);
+        queue_sign_in_email(c, tx, "password_reset", email,
+                            "Reset your password for " + c.garage.name, mail, portal::kResetSeconds);
     }
     tx.commit();
     c.res.redirect("/login/forgot?notice=sent");

@@ -8,12 +8,16 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "db.h"
 #include "http.h"
 #include "validate.h"
 
 namespace portal {
 
 namespace {
+const Statement kStore{"password_store",
+                       "UPDATE customers SET password_hash = $3, password_changed_at = now()"
+                       " WHERE garage_id = $1 AND id = $2"};
 constexpr uint32_t kTimeCost = 2, kMemoryKiB = 19456, kLanes = 1, kSaltBytes = 16, kHashBytes = 32;
 }
 
@@ -34,6 +38,11 @@ std::string hash_password(std::string_view password) {
 bool verify_password(std::string_view password, const std::string& encoded) {
     if (encoded.rfind("$argon2id$", 0) != 0) return false;
     return argon2id_verify(encoded.c_str(), password.data(), password.size()) == ARGON2_OK;
+}
+
+void store_password(pqxx::transaction_base& tx, long garage_id, long customer_id,
+                    std::string_view password) {
+    tx.exec_prepared(kStore.name, garage_id, customer_id, hash_password(password));
 }
 
 void verify_nothing(std::string_view password) {

@@ -1,6 +1,7 @@
 // Passwords and voice PINs: Argon2id hashes, and the rules a new password must meet.
 #pragma once
 
+#include <pqxx/pqxx>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,6 +15,10 @@ bool verify_password(std::string_view password, const std::string& encoded);
 // Spends the time of one verification without a hash to check, so "no such customer" and
 // "no password set" take as long as a wrong password.
 void verify_nothing(std::string_view password);
+
+// Hashes `password` and makes it the customer's password (password_changed_at now).
+void store_password(pqxx::transaction_base& tx, long garage_id, long customer_id,
+                    std::string_view password);
 
 // Why a new password is refused, in words for the customer; "" when it is acceptable.
 // `personal` holds words a guesser would try first (names, the email's local part, garage name).
