@@ -2,7 +2,7 @@
 # Explicit file lists; objects and binaries go under build/, runtime state under var/.
 
 PORT ?= 8080
-WORKERS ?= 2
+WORKERS ?= 4
 VAR ?= var
 
 CXX ?= g++
@@ -91,8 +91,11 @@ stop:
 test: all build/tests/unit-tests build/tests/integration-tests
 	@bash tests/run.sh
 
+# The pages through nginx against a static file, then the mailer's throughput and latency.
 bench: all
-	@bash bench/run.sh
+	@WORKERS=$(WORKERS) bash bench/run.sh
+	@bash bench/mailer.sh | tee build/bench-mailer.md
+	@bash bench/record.sh bench/RESULTS.md "Outgoing email" < build/bench-mailer.md
 
 format:
 	clang-format -i lib/*.cc lib/*.h cgi-bin/*.cc sbin/*/*.cc tests/unit/*.cc tests/integration/*.cc

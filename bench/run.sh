@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # `make bench`: the portal's pages against a static file of the same size, through the same
 # nginx, in one private stack (scripts/stack.sh) on a free port. Writes bench/RESULTS.md (keeping
-# its History) and prints the table. Exits 0 when a target is missed (it is a measurement),
-# non-zero only when the benchmark could not run.
+# its hand-written "## " sections and its History) and prints the table. Exits 0 when a target is
+# missed (it is a measurement), non-zero only when the benchmark could not run.
 #
 # Knobs (environment):
 #   WORKERS=2              worker processes per page program (multiwatch -f), as `make run`
@@ -17,8 +17,10 @@ set -euo pipefail
 
 # The rows: "name path host cookie". cookie is "-" for none, a literal Cookie header value, or
 # "!command" whose output is the value (run after the demo is loaded, with DIR, PORT and
-# PORTAL_CONF exported; e.g. a session for the signed-in pages once portalctl can mint one).
-# The static baseline is a copy of the FIRST row's response body, so both sides move as many bytes.
+# PORTAL_CONF exported). The static baseline is a copy of the FIRST row's response body, so both
+# sides move as many bytes. A signed-in page would be a row like
+#   "home / smiths.localhost !<command printing portal_session=...>"
+# where the command signs a demo customer in (e.g. follows a `portalctl link` URL with curl).
 PAGES=(
     "login /login smiths.localhost -"
 )
@@ -139,19 +141,22 @@ for round in $(seq "$ROUNDS"); do
     done
 done
 
-# Resident memory of every page program's workers (the children of each multiwatch).
-rss_kb=() rss_parts=()
-for pidfile in "$DIR"/run/*.pid; do
-    [ "$(basename "$pidfile")" = nginx.pid ] && continue
-    kbs=$(ps -o rss= --ppid "$(cat "$pidfile")" | xargs)
-    [ -n "$kbs" ] || continue
-    rss_kb+=($kbs)
-    rss_parts+=("$(basename "$pidfile" .pid) $(echo "$kbs" | tr ' ' '\n' |
-        awk '{printf "%s%.1f", (NR > 1 ? ", " : ""), $1 / 1024}')")
+# Memory of every page program's workers (the children of each multiwatch): RSS as ps shows it,
+# and from smaps_rollup the proportional (PSS) and private parts; RSS counts the shared
+# libraries' pages in full in every worker.
+: >"$DIR/mem"
+for sock in "$DIR"/run/*.sock; do
+    pidfile=${sock%.sock}.pid  # a page program: its socket and its multiwatch's pid file
+    [ -f "$pidfile" ] || continue
+    for pid in $(ps -o pid= --ppid "$(cat "$pidfile")"); do
+        rss=$(ps -o rss= -p "$pid" | tr -d ' ')
+        [ -n "$rss" ] || continue
+        read -r pss private < <(awk '/^Pss:/ {p = $2} /^Private_(Clean|Dirty):/ {q += $2}
+            END {print p + 0, q + 0}' "/proc/$pid/smaps_rollup" 2>/dev/null || echo "0 0")
+        echo "$(basename "$pidfile" .pid) $pid $rss $pss $private" >>"$DIR/mem"
+    done
 done
-[ "${#rss_kb[@]}" -gt 0 ] || die "no page program workers found for the RSS"
-RSS_LIST=$(printf '%s; ' "${rss_parts[@]}" | sed 's/; $//')
-RSS_MAX=$(printf '%s\n' "${rss_kb[@]}" | sort -n | tail -1 | awk '{printf "%.1f", $1 / 1024}')
+[ -s "$DIR/mem" ] || die "no page program workers found for the RSS"
 
 # ---- report ----
 NOW=$(date -u '+%Y-%m-%d %H:%M UTC')
@@ -159,10 +164,14 @@ CPU=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')
 NPROC=$(nproc)
 PROGRAM_THREADS=$(sed -n 's/^threads *= *//p' "$DIR/portal.conf" | tail -1)
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
-HISTORY=""
-[ -f "$RESULTS" ] && HISTORY=$(sed -n '/^## History/,$p' "$RESULTS" | grep '^- ' || true)
+HISTORY="" NOTES=""
+if [ -f "$RESULTS" ]; then
+    HISTORY=$(sed -n '/^## History/,$p' "$RESULTS" | grep '^- ' || true)
+    # Hand-written sections (any "## " section but Targets and History) stay as they are.
+    NOTES=$(awk '/^## / {keep = ($0 != "## Targets" && $0 != "## History")} keep' "$RESULTS")
+fi
 
-NAMES="${names[*]}" PATHS="${paths[*]}" RSS_MAX="$RSS_MAX" RSS_LIST="$RSS_LIST" NOW="$NOW" \
+NAMES="${names[*]}" PATHS="${paths[*]}" MEM="$DIR/mem" NOW="$NOW" \
 CPU="$CPU" NPROC="$NPROC" LOAD_BEFORE="$LOAD_BEFORE" LOAD_AFTER="$LOAD_AFTER" \
 THREADS="$THREADS" CONNECTIONS="$CONNECTIONS" DURATION="$DURATION" WARMUP="$WARMUP" \
 ROUNDS="$ROUNDS" WORKERS="$WORKERS" PROGRAM_THREADS="${PROGRAM_THREADS:-1}" \
@@ -184,7 +193,12 @@ for line in open(runs):
 med = {name: {k: (statistics.median(v) if isinstance(v, list) else v) for k, v in r.items()}
        for name, r in rows.items()}
 static = med["static"]["rps"]
-rss_max = float(E["RSS_MAX"])
+mem = [line.split() for line in open(E["MEM"])]
+mb = lambda kb: int(kb) / 1024
+rss_max = max(mb(m[2]) for m in mem)
+pss_max = max(mb(m[3]) for m in mem)
+private_max = max(mb(m[4]) for m in mem)
+mem_rows = [f"| {m[0]} | {m[1]} | {mb(m[2]):.1f} | {mb(m[3]):.1f} | {mb(m[4]):.1f} |" for m in mem]
 ratio_target, p99_target = float(E["TARGET_RATIO_PCT"]), float(E["TARGET_P99_MS"])
 rss_target = float(E["TARGET_RSS_MB"])
 ok = lambda b: "PASS" if b else "FAIL"
@@ -230,7 +244,12 @@ Written by `make bench` (bench/run.sh); the History at the bottom keeps one line
 
 {nl.join(table)}
 
-Worker RSS after the run: max {rss_max:.1f} MB (each, MB: {E['RSS_LIST']})
+Worker memory after the run: RSS max {rss_max:.1f} MB. RSS counts every shared library page
+in full in each worker; PSS shares them out, private is what the worker alone holds.
+
+| program | worker pid | RSS MB | PSS MB | private MB |
+|---|---:|---:|---:|---:|
+{nl.join(mem_rows)}
 
 ## Targets
 
@@ -240,7 +259,8 @@ Worker RSS after the run: max {rss_max:.1f} MB (each, MB: {E['RSS_LIST']})
 """
 open(report, "w").write(text)
 open(history_line, "w").write(
-    f"- {E['NOW']}: {'; '.join(summary)}; worker RSS max {rss_max:.1f} MB; "
+    f"- {E['NOW']}: {'; '.join(summary)}; worker RSS max {rss_max:.1f} MB "
+    f"(PSS {pss_max:.1f}, private {private_max:.1f}); "
     f"{E['WORKERS']} workers × {E['PROGRAM_THREADS']} threads, -c{E['CONNECTIONS']}, "
     f"load {E['LOAD_BEFORE']}{hook}\n")
 PY
@@ -248,6 +268,7 @@ PY
 {
     cat "$DIR/report.md"
     echo
+    [ -n "$NOTES" ] && printf '%s\n\n' "$NOTES"
     echo "## History"
     echo
     [ -n "$HISTORY" ] && printf '%s\n' "$HISTORY"
@@ -257,6 +278,6 @@ mv "$RESULTS.tmp" "$RESULTS"
 
 echo
 sed -n '/^| row/,/^$/p' "$DIR/report.md"
-echo "Worker RSS: max $RSS_MAX MB (each, MB: $RSS_LIST)"
+sed -n '/^| program/,/^$/p' "$DIR/report.md"
 sed -n '/^| target/,$p' "$DIR/report.md"
 echo "bench: wrote ${RESULTS#"$REPO"/}"

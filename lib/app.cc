@@ -8,7 +8,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
-#include <mutex>
 #include <random>
 #include <thread>
 
@@ -424,18 +423,14 @@ int App::run() {
     }
 
     FCGX_Init();
-    std::mutex accept_mutex;
+    // No lock around FCGX_Accept_r: on Linux accept(2) needs none, and on a persistent
+    // connection the call blocks reading the next request, which would stall every thread.
     auto serve = [&] {
         Db db(config_.db);
         FCGX_Request request;
         FCGX_InitRequest(&request, 0, 0);
         while (true) {
-            int rc;
-            {
-                std::lock_guard<std::mutex> lock(accept_mutex);
-                rc = FCGX_Accept_r(&request);
-            }
-            if (rc < 0) break;
+            if (FCGX_Accept_r(&request) < 0) break;
             std::string out = handle({fcgi_param, fcgi_read, &request}, db);
             FCGX_PutStr(out.data(), static_cast<int>(out.size()), request.out);
             // A body we refused unread must not be left on a persistent connection.
