@@ -55,6 +55,19 @@ void verify_tls(CURL* curl) {
     curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
 }
 
+// A handle for one transport: its URL, only the protocols it speaks, timeouts, TLS verified.
+CURL* new_handle(const std::string& url, const char* protocols, int timeout_seconds) {
+    CURL* curl = curl_easy_init();
+    if (!curl) throw std::runtime_error("curl_easy_init failed");
+    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, protocols);
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, static_cast<long>(timeout_seconds));
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT, static_cast<long>(timeout_seconds));
+    verify_tls(curl);
+    return curl;
+}
+
 std::string host_for_url(const std::string& host) {
     return host.find(':') != std::string::npos ? "[" + host + "]" : host;
 }
@@ -106,15 +119,7 @@ class SmtpTransport : public Transport {
 
   private:
     void open() {
-        curl_ = curl_easy_init();
-        if (!curl_) throw std::runtime_error("curl_easy_init failed");
-        curl_easy_setopt(curl_, CURLOPT_URL, url_.c_str());
-        curl_easy_setopt(curl_, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
-        curl_easy_setopt(curl_, CURLOPT_NOSIGNAL, 1L);
-        curl_easy_setopt(curl_, CURLOPT_CONNECTTIMEOUT,
-                         static_cast<long>(config_.mail_timeout_seconds));
-        curl_easy_setopt(curl_, CURLOPT_TIMEOUT, static_cast<long>(config_.mail_timeout_seconds));
-        verify_tls(curl_);
+        curl_ = new_handle(url_, "smtp,smtps", config_.mail_timeout_seconds);
         // STARTTLS or nothing: never fall back to clear text (RFC 3207 §4).
         if (starttls_) curl_easy_setopt(curl_, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
         if (!config_.mail_username.empty()) {
@@ -184,16 +189,8 @@ class GatewayTransport : public Transport {
 
   private:
     void open() {
-        curl_ = curl_easy_init();
-        if (!curl_) throw std::runtime_error("curl_easy_init failed");
-        curl_easy_setopt(curl_, CURLOPT_URL, url_.c_str());
-        curl_easy_setopt(curl_, CURLOPT_PROTOCOLS_STR, "http,https");
-        curl_easy_setopt(curl_, CURLOPT_NOSIGNAL, 1L);
-        curl_easy_setopt(curl_, CURLOPT_CONNECTTIMEOUT,
-                         static_cast<long>(config_.mail_timeout_seconds));
-        curl_easy_setopt(curl_, CURLOPT_TIMEOUT, static_cast<long>(config_.mail_timeout_seconds));
+        curl_ = new_handle(url_, "http,https", config_.mail_timeout_seconds);
         curl_easy_setopt(curl_, CURLOPT_FOLLOWLOCATION, 0L);
-        verify_tls(curl_);
         curl_easy_setopt(curl_, CURLOPT_WRITEFUNCTION, keep_reply);
         curl_easy_setopt(curl_, CURLOPT_ERRORBUFFER, errbuf_);
     }
