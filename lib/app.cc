@@ -440,11 +440,18 @@ int App::run() {
             FCGX_Finish_r(&request);
         }
     };
+    // Shutdown signals (multiwatch's TERM or USR1) go to the main thread only: the extra threads
+    // start with them blocked. When the main loop ends the whole process exits, whatever the
+    // other threads are blocked in.
+    sigset_t shutdown, previous;
+    sigemptyset(&shutdown);
+    for (int sig : {SIGTERM, SIGINT, SIGHUP, SIGUSR1}) sigaddset(&shutdown, sig);
+    pthread_sigmask(SIG_BLOCK, &shutdown, &previous);
     std::vector<std::thread> extra;
     for (int i = 1; i < config_.threads; ++i) extra.emplace_back(serve);
+    pthread_sigmask(SIG_SETMASK, &previous, nullptr);
     serve();
-    for (auto& t : extra) t.join();
-    return 0;
+    std::_Exit(0);
 }
 
 }  // namespace portal
