@@ -9,7 +9,6 @@
 set -euo pipefail
 
 REPO=$(cd "$(dirname "$0")/.." && pwd)
-STACK="$REPO/scripts/stack.sh"
 EMAILS=${MAILER_BENCH_EMAILS:-10000}
 SAMPLES=${MAILER_BENCH_SAMPLES:-200}
 PSQL=/usr/lib/postgresql/15/bin/psql
@@ -18,23 +17,15 @@ die() { echo "bench/mailer: $*" >&2; exit 1; }
 [ -x "$REPO/build/sbin/portal-mailer" ] || die "build first (make)"
 /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || die "python3-aiosmtpd is not installed"
 
-DIR="" SINK_PID="" MAILER_PID=""
-cleanup() {
-    set +e
+SINK_PID="" MAILER_PID=""
+stop_extras() {
     [ -n "$MAILER_PID" ] && kill "$MAILER_PID" 2>/dev/null
     [ -n "$SINK_PID" ] && kill "$SINK_PID" 2>/dev/null
-    if [ -n "$DIR" ] && [ -d "$DIR" ]; then
-        bash "$STACK" stop "$DIR" >/dev/null 2>&1
-        rm -rf "$DIR"
-    fi
 }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+# shellcheck source=bench/private-stack.sh
+. "$REPO/bench/private-stack.sh"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-
-DIR=$(mktemp -d /tmp/portal-bench-mailer.XXXXXX)
+new_stack_dir portal-bench-mailer
 bash "$STACK" start "$DIR" "$(free_port)" 1 >/dev/null
 bash "$STACK" demo "$DIR" >/dev/null
 # This stack's own mailer writes to its dev mailbox; the benchmark runs its own, to the sink.

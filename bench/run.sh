@@ -31,7 +31,6 @@ TARGET_P99_MS=5
 TARGET_RSS_MB=8
 
 REPO=$(cd "$(dirname "$0")/.." && pwd)
-STACK="$REPO/scripts/stack.sh"
 WORKERS=${WORKERS:-2}
 THREADS=${BENCH_THREADS:-2}
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
@@ -46,20 +45,11 @@ for tool in wrk curl python3 nginx; do
     command -v "$tool" >/dev/null || die "$tool is not installed"
 done
 
-DIR=""
-cleanup() {
-    set +e
-    if [ -n "$DIR" ] && [ -d "$DIR" ]; then
-        bash "$STACK" stop "$DIR" >/dev/null 2>&1
-        rm -rf "$DIR"
-    fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+# shellcheck source=bench/private-stack.sh
+. "$REPO/bench/private-stack.sh"
 
-DIR=$(mktemp -d /tmp/portal-bench.XXXXXX)
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+new_stack_dir portal-bench
+PORT=$(free_port)
 export DIR PORT PORTAL_CONF="$DIR/portal.conf"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 

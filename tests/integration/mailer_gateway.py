@@ -11,9 +11,10 @@ server listens. SIGTERM stops it.
 import argparse
 import json
 import os
-import signal
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from mailer_serve import run_until_signalled
 
 
 def main():
@@ -63,13 +64,7 @@ def main():
 
     server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    open(os.path.join(args.dir, "ready"), "w").close()
-    done = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: done.set())
-    signal.signal(signal.SIGINT, lambda *_: done.set())
-    while not done.wait(0.5):
-        pass
-    server.shutdown()
+    run_until_signalled(args.dir, server.shutdown)
 
 
 if __name__ == "__main__":

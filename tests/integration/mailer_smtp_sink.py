@@ -19,11 +19,12 @@ import argparse
 import asyncio
 import os
 import re
-import signal
 import threading
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
+
+from mailer_serve import run_until_signalled
 
 
 class Sink:
@@ -99,13 +100,7 @@ def main():
     controller = Controller(Sink(args.dir, args.delay_ms), hostname="127.0.0.1", port=args.port,
                             server_hostname="sink.test", **kwargs)
     controller.start()
-    open(os.path.join(args.dir, "ready"), "w").close()
-    done = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: done.set())
-    signal.signal(signal.SIGINT, lambda *_: done.set())
-    while not done.wait(0.5):
-        pass
-    controller.stop()
+    run_until_signalled(args.dir, controller.stop)
 
 
 if __name__ == "__main__":
