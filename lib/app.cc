@@ -149,6 +149,11 @@ bool Ctx::has(std::string_view name) const {
     return false;
 }
 
+ctemplate::TemplateDictionary& Ctx::layout() {
+    if (!page_) throw std::logic_error("layout() before page()");
+    return page_->layout();
+}
+
 ctemplate::TemplateDictionary& Ctx::page(const char* body_template, std::string_view title) {
     page_ = std::make_unique<Page>(body_template, title, &garage, req.request_id);
     page_->layout().SetTemplateGlobalValue("CSRF", csrf());
@@ -186,7 +191,9 @@ const std::string& Ctx::csrf() {
 
 void Ctx::sign_in(pqxx::transaction_base& tx, long customer_id, const char* method) {
     if (customer) end_session(tx, garage, customer->session_id);
-    res.set_cookie(start_session(tx, garage, customer_id, method, req));
+    NewSession session = start_session(tx, garage, customer_id, method, req);
+    res.set_cookie(std::move(session.cookie));
+    if (session.first_visit) res.set_cookie({kWelcomeCookie, "1", -1});
     res.set_cookie(clear_cookie(kPendingCookie));
 }
 
@@ -347,7 +354,7 @@ Response App::dispatch(const Raw& raw, Request& req, Db& db,
     if (!route->referrer_policy.empty()) c.res.header("Referrer-Policy", route->referrer_policy);
     route->handler(c);
     detail = c.note_;
-    if (c.res.body.empty() && c.res.status != 303)
+    if (c.res.body.empty() && c.res.status != 303 && !c.res.sends_file())
         throw std::logic_error("handler " + route->pattern + " produced no response");
     return std::move(c.res);
 }

@@ -79,6 +79,8 @@ public:
     // Starts the page this request answers with; fill the returned dictionary, then render().
     ctemplate::TemplateDictionary& page(const char* body_template, std::string_view title);
     void render(int status = 200);
+    // The frame around the page (after page()): what shows above or beside every page's body.
+    ctemplate::TemplateDictionary& layout();
 
     // The CSRF token for this page's forms (sets the pre-session cookie if the browser has none).
     const std::string& csrf();

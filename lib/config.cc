@@ -142,6 +142,7 @@ Config parse_config(std::string_view text) {
         else if (key == "db") c.db = value;
         else if (key == "share_dir") c.share_dir = value;
         else if (key == "branding_dir") c.branding_dir = value;
+        else if (key == "files_dir") c.files_dir = value;
         else if (key == "public_scheme") {
             if (value != "http" && value != "https")
                 throw std::runtime_error(where + ": must be http or https");

@@ -11,6 +11,7 @@ struct Config {
     std::string db = "dbname=portal";         // libpq connection string
     std::string share_dir = "/usr/share/garage-portal";  // templates/, sql/, static/
     std::string branding_dir = "/var/lib/garage-portal/branding";  // logos and theme.css
+    std::string files_dir = "/var/lib/garage-portal/files";  // private files: quote photos, ...
     std::string public_scheme = "https";      // scheme of links in emails and SMS
     std::string public_port;                  // port in such links; empty for the default
     int threads = 1;                          // request threads per worker process

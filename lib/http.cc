@@ -156,6 +156,13 @@ const char* status_text(int status) {
     }
 }
 
+void Response::send_file(const std::string& internal_uri, std::string type) {
+    accel_redirect = internal_uri;
+    content_type = std::move(type);
+    header("X-Accel-Redirect", internal_uri);
+    header("Cache-Control", "private, max-age=3600");
+}
+
 std::string Response::serialise(bool secure, bool head_only) const {
     std::string out;
     out.reserve(1024 + body.size());

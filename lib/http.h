@@ -56,6 +56,11 @@ struct Response {
     // 303 See Other: the answer to every successful POST (POST, commit, redirect to a GET).
     void redirect(std::string location);
     void set_cookie(Cookie c) { cookies.push_back(std::move(c)); }
+    // A private file: nginx sends `internal_uri` (an `internal` location) once the program has
+    // authorised the request (X-Accel-Redirect; DESIGN.md "Private files"). No body here.
+    void send_file(const std::string& internal_uri, std::string type);
+    bool sends_file() const { return !accel_redirect.empty(); }
+    std::string accel_redirect;
     // Serialises status line, security headers, headers, cookies and body in CGI form.
     // `secure` adds Secure to cookies and HSTS (the request came over TLS).
     std::string serialise(bool secure, bool head_only) const;

@@ -23,7 +23,9 @@ const Statement kStart{
     "  nullif($6, '')::inet, left($7, 300)) RETURNING customer_id)"
     " UPDATE customers SET last_login_at = now(),"
     "  first_portal_visit_at = coalesce(first_portal_visit_at, now())"
-    " WHERE garage_id = $1 AND id = (SELECT customer_id FROM s)"};
+    " WHERE garage_id = $1 AND id = (SELECT customer_id FROM s)"
+    // now() is the transaction's start: equal only when this statement set it.
+    " RETURNING first_portal_visit_at = now()"};
 const Statement kSweep{"session_sweep",
                        "DELETE FROM sessions WHERE customer_id = $1 AND expires_at < now()"};
 const Statement kEnd{"session_end", "DELETE FROM sessions WHERE id = $1 AND garage_id = $2"};
@@ -58,13 +60,14 @@ std::optional<Customer> load_session(Db& db, const Garage& garage, std::string_v
     return c;
 }
 
-Cookie start_session(pqxx::transaction_base& tx, const Garage& garage, long customer_id,
-                     const char* method, const Request& req) {
+NewSession start_session(pqxx::transaction_base& tx, const Garage& garage, long customer_id,
+                         const char* method, const Request& req) {
     std::string token = random_token();
     tx.exec_prepared(kSweep.name, customer_id);
-    tx.exec_prepared(kStart.name, garage.id, customer_id, hex(sha256(token)), kSessionSeconds,
-                     method, req.remote_addr, req.user_agent);
-    return Cookie{kSessionCookie, token, kSessionSeconds};
+    auto row = one_row(tx.exec_prepared(kStart.name, garage.id, customer_id, hex(sha256(token)),
+                                        kSessionSeconds, method, req.remote_addr, req.user_agent),
+                       "That customer");
+    return {Cookie{kSessionCookie, token, kSessionSeconds}, row[0].as<bool>()};
 }
 
 void end_session(pqxx::transaction_base& tx, const Garage& garage, long session_id) {

@@ -20,6 +20,10 @@ constexpr long kSessionSeconds = 90L * 24 * 3600;
 // Set on the browser that asks for a magic link; that browser alone is signed in by a GET.
 constexpr const char* kPendingCookie = "portal_pending";
 constexpr long kPendingSeconds = 15L * 60;
+// Set (for the browser's lifetime only) when a customer signs in for the very first time: the
+// home page shows the first-visit welcome strip while it is there (seed: "First-visit welcome
+// strip" — it "clears naturally when the customer closes their browser").
+constexpr const char* kWelcomeCookie = "portal_welcome";
 
 // The signed-in customer, as every page needs them.
 struct Customer {
@@ -37,7 +41,11 @@ std::optional<Customer> load_session(Db& db, const Garage& garage, std::string_v
 
 // Starts a new session for `customer_id` (never reuses one: no session fixation), records the
 // visit, and returns the cookie to set. `method`: magic_link, password, code, deep_link, reset.
-Cookie start_session(pqxx::transaction_base& tx, const Garage& garage, long customer_id,
+struct NewSession {
+    Cookie cookie;
+    bool first_visit;  // the customer's first sign-in ever
+};
+NewSession start_session(pqxx::transaction_base& tx, const Garage& garage, long customer_id,
                      const char* method, const Request& req);
 void end_session(pqxx::transaction_base& tx, const Garage& garage, long session_id);
 // Ends every session of a customer but `keep_session_id` (0: all of them).

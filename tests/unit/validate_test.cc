@@ -83,4 +83,27 @@ BOOST_AUTO_TEST_CASE(url_encoding_and_dial_strings) {
     BOOST_TEST(dial_string("(020) 7946-0321") == "02079460321");
 }
 
+BOOST_AUTO_TEST_CASE(money_reads_as_a_customer_expects) {
+    struct {
+        long minor;
+        const char* currency;
+        const char* reads;
+    } cases[] = {
+        {0, "GBP", "£0.00"},          {5, "GBP", "£0.05"},
+        {12345, "GBP", "£123.45"},    {123450, "GBP", "£1,234.50"},
+        {100000000, "EUR", "€1,000,000.00"}, {-750, "USD", "-$7.50"},
+        {1200, "CHF", "CHF 12.00"},
+    };
+    for (const auto& c : cases) BOOST_TEST(money(c.minor, c.currency) == c.reads);
+}
+
+BOOST_AUTO_TEST_CASE(hundredths_drop_trailing_zeros) {
+    BOOST_TEST(hundredths(150) == "1.5");
+    BOOST_TEST(hundredths(125) == "1.25");
+    BOOST_TEST(hundredths(105) == "1.05");
+    BOOST_TEST(hundredths(200) == "2");
+    BOOST_TEST(hundredths(50) == "0.5");
+    BOOST_TEST(hundredths(0) == "0");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

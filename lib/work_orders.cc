@@ -1,0 +1,86 @@
+// Work orders as a customer sees them: status names and badges, and the shared job card.
+#include "work_orders.h"
+
+#include "view.h"
+
+namespace portal {
+
+const char* const kJobColumns =
+    "w.reference, w.status, w.status_message, w.description, v.registration,"
+    " coalesce(v.make, ''), coalesce(v.model, ''), coalesce(v.colour, ''),"
+    " coalesce(portal_time(w.appointment_at, $3), ''),"
+    " coalesce(portal_time(w.estimated_ready_at, $3), ''), portal_day(w.booked_at, $3),"
+    " coalesce((SELECT q.id FROM quotes q WHERE q.garage_id = w.garage_id"
+    "   AND q.work_order_id = w.id AND q.status = 'awaiting'"
+    "   AND (q.expires_at IS NULL OR q.expires_at > now())"
+    "   ORDER BY q.sent_at DESC LIMIT 1), 0),"
+    " w.closed_at IS NOT NULL";
+
+Job read_job(const pqxx::row& row, int first) {
+    Job j;
+    auto at = [&](int i) { return row[first + i].as<std::string>(); };
+    j.reference = at(0);
+    j.status = at(1);
+    j.status_message = at(2);
+    j.description = at(3);
+    j.registration = at(4);
+    j.make = at(5);
+    j.model = at(6);
+    j.colour = at(7);
+    j.appointment = at(8);
+    j.estimated_ready = at(9);
+    j.booked = at(10);
+    j.quote_id = row[first + 11].as<long>();
+    j.closed = row[first + 12].as<bool>();
+    return j;
+}
+
+std::string Job::vehicle() const {
+    std::string name = make;
+    if (!model.empty()) name += (name.empty() ? "" : " ") + model;
+    return name.empty() ? registration : name;
+}
+
+const char* status_label(std::string_view status) {
+    if (status == "pending") return "Pending";
+    if (status == "scheduled") return "Scheduled";
+    if (status == "in_progress") return "In Progress";
+    if (status == "awaiting_parts") return "Awaiting Parts";
+    if (status == "ready") return "Ready";
+    if (status == "complete") return "Complete";
+    return "Unknown";
+}
+
+std::string ready_line(const Job& job) {
+    if (job.status == "ready" || job.status == "complete" || job.estimated_ready.empty())
+        return job.status_message;
+    return "Estimated ready " + job.estimated_ready;
+}
+
+void add_job_card(ctemplate::TemplateDictionary& parent, const Job& job) {
+    auto& card = *parent.AddIncludeDictionary("JOB_CARD");
+    card.SetFilename("job_card.tpl");
+    set(card, "REFERENCE", job.reference);
+    set(card, "REGISTRATION", job.registration);
+    set(card, "VEHICLE", job.vehicle());
+    if (!job.colour.empty()) set(*card.AddSectionDictionary("COLOUR"), "NAME", job.colour);
+    set(card, "STATUS", job.status);  // the badge's class: badge-in_progress
+    card.SetValue("STATUS_LABEL", status_label(job.status));
+    set(card, "STATUS_MESSAGE", job.status_message);
+    set(card, "DESCRIPTION", job.description);
+    set(card, "BOOKED", job.booked);
+    if (!job.appointment.empty() && (job.status == "pending" || job.status == "scheduled"))
+        set(*card.AddSectionDictionary("APPOINTMENT"), "WHEN", job.appointment);
+    if (!job.estimated_ready.empty() && job.status != "ready" && job.status != "complete")
+        set(*card.AddSectionDictionary("ESTIMATED_READY"), "WHEN", job.estimated_ready);
+}
+
+void add_quote_banner(ctemplate::TemplateDictionary& parent, const Job& job) {
+    if (!job.quote_id) return;
+    auto& banner = *parent.AddIncludeDictionary("QUOTE_BANNER");
+    banner.SetFilename("quote_banner.tpl");
+    set(banner, "QUOTE_ID", job.quote_id);
+    set(banner, "VEHICLE", job.vehicle());
+}
+
+}  // namespace portal

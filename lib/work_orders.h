@@ -1,0 +1,45 @@
+// Work orders as a customer sees them: status names and badges, and the job card that the home
+// page and the job's status page both show (templates/job_card.tpl).
+#pragma once
+
+#include <ctemplate/template.h>
+
+#include <pqxx/pqxx>
+#include <string>
+#include <string_view>
+
+namespace portal {
+
+// The columns a job card needs, for the select list of a query over work_orders w joined to
+// vehicles v, with the garage's time zone as parameter $3. Read them back with read_job().
+extern const char* const kJobColumns;
+constexpr int kJobColumnCount = 13;
+
+struct Job {
+    std::string reference, status, status_message, description;
+    std::string registration, make, model, colour;
+    std::string appointment, estimated_ready, booked;  // friendly, in the garage's time zone
+    long quote_id = 0;      // a quote awaiting the customer's decision, or 0
+    bool closed = false;
+
+    std::string vehicle() const;  // "Ford Fiesta", or the registration when make/model are unknown
+};
+
+// Reads kJobColumns starting at column `first`.
+Job read_job(const pqxx::row& row, int first);
+
+// "In Progress" for in_progress; the seed's six status names.
+const char* status_label(std::string_view status);
+
+// The hero and the tiles say when the car will be ready: "Estimated ready today, 4:00 pm"; a car
+// that is ready (or done) says its status message instead.
+std::string ready_line(const Job& job);
+
+// Adds templates/job_card.tpl as the include {{>JOB_CARD}} of `parent`: reference, vehicle,
+// badge, message, description, dates and the View status link.
+void add_job_card(ctemplate::TemplateDictionary& parent, const Job& job);
+// Adds templates/quote_banner.tpl as {{>QUOTE_BANNER}} when the job has a quote awaiting the
+// customer's decision.
+void add_quote_banner(ctemplate::TemplateDictionary& parent, const Job& job);
+
+}  // namespace portal
