@@ -13,11 +13,12 @@ LDLIBS += -lzxcvbn -pthread
 LIB_SRCS := lib/app.cc lib/auth_tokens.cc lib/brand.cc lib/config.cc lib/csrf.cc lib/db.cc \
             lib/format.cc lib/http.cc lib/log.cc lib/mail.cc lib/mail_transport.cc lib/outbox.cc \
             lib/password.cc lib/ratelimit.cc lib/session.cc lib/tenancy.cc lib/tokens.cc \
-            lib/validate.cc lib/view.cc
-PAGES := login auth logout home
+            lib/validate.cc lib/view.cc lib/work_orders.cc lib/quotes.cc
+PAGES := login auth logout home jobs quotes
 PORTALCTL_SRCS := sbin/portalctl/main.cc sbin/portalctl/command.cc sbin/portalctl/migrate.cc \
                   sbin/portalctl/garage.cc sbin/portalctl/customer.cc sbin/portalctl/outbox.cc \
-                  sbin/portalctl/link.cc
+                  sbin/portalctl/link.cc sbin/portalctl/vehicle.cc sbin/portalctl/job.cc \
+                  sbin/portalctl/quote.cc
 UNIT_SRCS := tests/unit/main.cc tests/unit/http_test.cc tests/unit/validate_test.cc \
              tests/unit/config_test.cc tests/unit/tenancy_test.cc tests/unit/view_test.cc \
              tests/unit/brand_test.cc tests/unit/secrets_test.cc \
@@ -25,7 +26,7 @@ UNIT_SRCS := tests/unit/main.cc tests/unit/http_test.cc tests/unit/validate_test
 INTEGRATION_SRCS := tests/integration/main.cc tests/integration/client.cc \
                     tests/integration/pages_test.cc tests/integration/bad_input_test.cc \
                     tests/integration/portalctl_test.cc tests/integration/signin_test.cc \
-                    tests/integration/resilience_test.cc \
+                    tests/integration/resilience_test.cc tests/integration/portalctl_jobs_test.cc \
                     tests/integration/mailer_test.cc tests/integration/mailer_helpers.cc
 
 LIB_OBJS := $(LIB_SRCS:%.cc=build/obj/%.o)

@@ -1,17 +1,94 @@
-// The signed-in welcome page: "Track your vehicle's progress at [garage name]", and the password
-// upgrade card (seed: "Password upgrade prompt"). The jobs, tiles and strip arrive with the home
-// page issue; until then this is the page every sign-in lands on.
+// The signed-in home page (seed: "What the portal shows"): the welcome, the first-visit strip,
+// the single-job hero, the tile grid or the empty state, the password upgrade card and Your Jobs.
 #include "app.h"
+#include "format.h"
 #include "password.h"
+#include "work_orders.h"
 
 namespace {
 
 using portal::Ctx;
 namespace v = portal::v;
 
+// Everything the page shows, in one round trip: one row per active job (or one row of nulls
+// when there are none) carrying the strip flag and the tile counts.
+const portal::Statement kHome{
+    "home_page",
+    std::string("SELECT c.welcome_strip_dismissed_at IS NOT NULL,"
+                " (SELECT count(*) FROM messages m JOIN conversations cv"
+                "   ON cv.garage_id = m.garage_id AND cv.id = m.conversation_id"
+                "   WHERE cv.garage_id = $1 AND cv.customer_id = $2"
+                "   AND m.author = 'garage' AND m.read_at IS NULL),"
+                " (SELECT count(*) FROM invoices i WHERE i.garage_id = $1 AND i.customer_id = $2"
+                "   AND i.status = 'unpaid'),"
+                " w.id IS NOT NULL, ") +
+        portal::kJobColumns +
+        " FROM customers c"
+        " LEFT JOIN work_orders w ON w.garage_id = c.garage_id AND w.customer_id = c.id"
+        "   AND w.closed_at IS NULL"
+        " LEFT JOIN vehicles v ON v.garage_id = w.garage_id AND v.id = w.vehicle_id"
+        " WHERE c.garage_id = $1 AND c.id = $2"
+        " ORDER BY w.booked_at, w.id"};
+const portal::Statement kDismissStrip{
+    "home_dismiss_strip",
+    "UPDATE customers SET welcome_strip_dismissed_at = coalesce(welcome_strip_dismissed_at, now())"
+    " WHERE garage_id = $1 AND id = $2"};
+
+void plural(ctemplate::TemplateDictionary& d, const char* name, long n, const char* one,
+            const char* many) {
+    if (n > 0) d.SetValue(name, std::to_string(n) + " " + (n == 1 ? one : many));
+}
+
 void render_home(Ctx& c, const char* problem, int status) {
+    pqxx::result r;
+    {
+        pqxx::nontransaction tx(c.db.conn());
+        r = tx.exec_prepared(kHome.name, c.garage.id, c.customer->id, c.garage.timezone);
+    }
+    if (r.empty()) throw portal::HttpError(404, "", "customer row missing");
+    const pqxx::row first = r[0];
+    std::vector<portal::Job> jobs;
+    for (const auto& row : r)
+        if (row[3].as<bool>()) jobs.push_back(portal::read_job(row, 4));
+
     auto& d = c.page("home.tpl", "Welcome");
     d.SetValue("NAME", c.customer->display_name());
+
+    // The strip shows while the browser that first signed in keeps its session cookie.
+    if (c.req.cookies.count(portal::kWelcomeCookie)) {
+        if (first[0].as<bool>()) c.res.set_cookie(portal::clear_cookie(portal::kWelcomeCookie));
+        else c.layout().ShowSection("WELCOME_STRIP");
+    }
+
+    auto* tiles = d.AddSectionDictionary("TILES");
+    plural(*tiles, "UNREAD", first[1].as<long>(), "unread", "unread");
+    plural(*tiles, "UNPAID", first[2].as<long>(), "unpaid", "unpaid");
+    if (jobs.size() == 1) {
+        const auto& job = jobs[0];
+        auto* hero = d.AddSectionDictionary("HERO");
+        portal::set(*hero, "REFERENCE", job.reference);
+        portal::set(*hero, "VEHICLE", job.vehicle());
+        hero->SetValue("STATUS_LABEL", portal::status_label(job.status));
+        hero->SetValue("STATUS", job.status);
+        portal::set(*hero, "READY", portal::ready_line(job));
+    } else if (jobs.empty()) {
+        auto* empty = d.AddSectionDictionary("EMPTY");
+        if (!c.garage.main_phone.empty())
+            empty->AddSectionDictionary("CALL")->SetValue("DIAL",
+                                                          portal::dial_string(c.garage.main_phone));
+    } else {
+        for (const auto& job : jobs) {
+            auto* tile = tiles->AddSectionDictionary("JOB_TILE");
+            portal::set(*tile, "REFERENCE", job.reference);
+            portal::set(*tile, "VEHICLE", job.vehicle());
+            portal::set(*tile, "REGISTRATION", job.registration);
+            tile->SetValue("STATUS", job.status);
+            tile->SetValue("STATUS_LABEL", portal::status_label(job.status));
+            portal::set(*tile, "READY", portal::ready_line(job));
+        }
+    }
+    for (const auto& job : jobs) portal::add_quote_banner(d, job);
+
     if (!c.customer->has_password) {
         auto* card = d.AddSectionDictionary("PASSWORD_CARD");
         if (problem) {
@@ -19,6 +96,9 @@ void render_home(Ctx& c, const char* problem, int status) {
             card->AddSectionDictionary("NOTICE")->SetValue("TEXT", problem);
         }
     }
+    if (jobs.empty()) d.ShowSection("NO_JOBS");
+    for (const auto& job : jobs) portal::add_job_card(*d.AddSectionDictionary("JOB"), job);
+
     std::string_view notice = c.field("notice");
     if (notice == "password_set")
         d.AddSectionDictionary("NOTICE")->SetValue(
@@ -31,6 +111,15 @@ void render_home(Ctx& c, const char* problem, int status) {
 
 // GET / — 200.
 void show_home(Ctx& c) { render_home(c, nullptr, 200); }
+
+// POST /welcome/dismiss — 303 to /: the strip's X; it never shows again for this customer.
+void dismiss_strip(Ctx& c) {
+    pqxx::work tx(c.db.conn());
+    tx.exec_prepared(kDismissStrip.name, c.garage.id, c.customer->id);
+    tx.commit();
+    c.res.set_cookie(portal::clear_cookie(portal::kWelcomeCookie));
+    c.res.redirect("/");
+}
 
 // POST /password — 303 to / when set; 422 with the rule that failed; 303 to a fresh sign-in
 // when the last one is older than 15 minutes (a sensitive change).
@@ -56,6 +145,7 @@ void set_password(Ctx& c) {
 int main() {
     portal::App app("home");
     app.get("/", show_home).optional("notice", v::one_of({"password_set", "password_reset"}));
+    app.post("/welcome/dismiss", dismiss_strip);
     app.post("/password", set_password)
         .field("new_password", v::line(1024))
         .field("confirm_password", v::line(1024));

@@ -13,7 +13,7 @@ set -euo pipefail
 
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 PG_BIN=/usr/lib/postgresql/15/bin
-PAGES=(login auth logout home)  # page programs, each with nginx/routes/<name>.conf
+PAGES=(login auth logout home jobs quotes)  # page programs, each with nginx/routes/<name>.conf
 
 cmd=${1:?usage: stack.sh start|stop|demo|welcome|pg-stop|pg-start VAR [PORT] [WORKERS]}
 VAR=$(realpath -m "${2:?the var directory}")
@@ -53,7 +53,7 @@ CONF
 
 fill() {  # fill TEMPLATE > FILE: the @NAMES@ of the nginx templates
     sed -e "s|@VAR@|$VAR|g" -e "s|@RUN@|$RUN|g" -e "s|@SHARE@|$REPO|g" \
-        -e "s|@BRANDING@|$VAR/branding|g" -e "s|@NGINX@|$VAR/nginx|g" \
+        -e "s|@BRANDING@|$VAR/branding|g" -e "s|@FILES@|$VAR/files|g" -e "s|@NGINX@|$VAR/nginx|g" \
         -e "s|@LISTEN@|127.0.0.1:$PORT|g" -e "s|@USER@|$NGINX_USER|g" \
         -e "s|@ACCESS_LOG@|$ACCESS_LOG|g" "$1"
 }
@@ -94,7 +94,7 @@ start() {
     for p in "${PAGES[@]}"; do
         [ -x "$REPO/build/cgi-bin/$p" ] || { echo "stack: build first (make)" >&2; exit 1; }
     done
-    mkdir -p "$VAR"/{run/pg,log,mail,branding,nginx/routes}
+    mkdir -p "$VAR"/{run/pg,log,mail,branding,files,nginx/routes}
     chmod 755 "$VAR"
     chmod 700 "$RUN/pg"
     [ "$(id -u)" = 0 ] && chown -R portal:portal "$VAR"
@@ -109,6 +109,7 @@ base_domain = localhost
 db = host=$RUN/pg dbname=portal user=portal
 share_dir = $REPO
 branding_dir = $VAR/branding
+files_dir = $VAR/files
 public_scheme = http
 public_port = $PORT
 mail_transport = maildir:$VAR/mail

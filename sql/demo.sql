@@ -223,6 +223,43 @@ select l.id, v.name, v.quantity, v.unit_price_minor
   join quotes q on q.garage_id = g.id and q.work_order_id = w.id
   join quote_lines l on l.quote_id = q.id and l.position = v.line_position;
 
+-- Photos on Ann's quote: files in sql/demo-files/, copied to files_dir by portalctl demo.
+insert into quote_line_photos (quote_line_id, file_path, caption, position)
+select l.id, v.file_path, v.caption, v.position
+  from (values
+        ('smiths', 'WO-TANGO-1234', 1, 'quotes/demo/brake-disc.jpg',  'Front disc: scored surface', 1),
+        ('smiths', 'WO-TANGO-1234', 1, 'quotes/demo/brake-pad.jpg',   'Brake pad: 2 mm left',       2),
+        ('smiths', 'WO-TANGO-1234', 2, 'quotes/demo/brake-fluid.jpg', 'Brake fluid test: 3% water', 1)
+       ) as v (subdomain, reference, line_position, file_path, caption, position)
+  join garages g on g.subdomain = v.subdomain
+  join work_orders w on w.garage_id = g.id and w.reference = v.reference
+  join quotes q on q.garage_id = g.id and q.work_order_id = w.id and q.status = 'awaiting'
+  join quote_lines l on l.quote_id = q.id and l.position = v.line_position;
+
+-- Past decisions on the same safety fix at Smith's, on old jobs: 10 of 12 approved, so Ann's
+-- quote can say "83% of our customers approve this fix" (shown from 10 decisions up).
+with past as (
+    select w.garage_id, w.id as work_order_id, w.booked_at + n * interval '1 hour' as sent_at
+      from work_orders w
+      join garages g on g.id = w.garage_id
+     cross join generate_series(1, 3) as n
+     where g.subdomain = 'smiths'
+       and w.reference in ('WO-ALPHA-0417', 'WO-BRAVO-1102', 'WO-DELTA-1450', 'WO-CHARLIE-0932')
+),
+old_quotes as (
+    insert into quotes (garage_id, work_order_id, technician_name, status, sent_at, decided_at)
+    select garage_id, work_order_id, 'Dave', 'decided', sent_at, sent_at + interval '30 minutes'
+      from past
+    returning id, decided_at
+)
+insert into quote_lines (quote_id, position, category, title, description, labour_hours_centi,
+                         labour_rate_minor, decision, decided_at)
+select id, 1, 'safety', 'Front brake pads and discs',
+       'Replace the front brake pads and both front discs.', 150, 7800,
+       case when row_number() over (order by id) <= 10 then 'approved' else 'declined' end,
+       decided_at
+  from old_quotes;
+
 -- Conversations and messages ---------------------------------------------------
 -- Ann@smiths has 2 unread garage messages, Ann@northside 1, Bob none.
 

@@ -1,9 +1,37 @@
 {{%AUTOESCAPE context="HTML"}}
+{{#NOTICE}}<p class="notice notice-success" role="status">{{TEXT}}</p>{{/NOTICE}}
 <section class="welcome">
   <h1>Welcome, {{NAME}}</h1>
-  <p class="lead">Track your vehicle's progress at {{GARAGE_NAME}}</p>
+  <p class="lead">Track your vehicle’s progress at {{GARAGE_NAME}}</p>
 </section>
-{{#NOTICE}}<p class="notice notice-success" role="status">{{TEXT}}</p>{{/NOTICE}}
+{{#HERO}}
+<a class="hero" href="/jobs/{{REFERENCE}}">
+  <span class="hero-text">Your {{VEHICLE}} - {{STATUS_LABEL}}. {{READY}}</span>
+  <span class="hero-more">View status <span aria-hidden="true">›</span></span>
+</a>
+{{/HERO}}
+{{>QUOTE_BANNER}}
+{{#EMPTY}}
+<section class="empty-state">
+  <h2>Your garage is ready when you are</h2>
+  {{#CALL}}<a class="button call-button" href="tel:{{DIAL}}">Call {{GARAGE_NAME}}</a>{{/CALL}}
+</section>
+{{/EMPTY}}
+{{#TILES}}
+<nav class="tiles" aria-label="Your portal">
+  {{#JOB_TILE}}
+  <a class="tile job-tile" href="/jobs/{{REFERENCE}}">
+    <span class="tile-title">{{VEHICLE}}</span>
+    <span class="plate">{{REGISTRATION}}</span>
+    <span class="badge badge-{{STATUS}}">{{STATUS_LABEL}}</span>
+    <span class="tile-detail">{{READY}}</span>
+  </a>
+  {{/JOB_TILE}}
+  <a class="tile" href="/messages"><span class="tile-title">Messages</span><span class="tile-detail">{{UNREAD}}</span></a>
+  <a class="tile" href="/invoices"><span class="tile-title">Invoices</span><span class="tile-detail">{{UNPAID}}</span></a>
+</nav>
+{{/TILES}}
+<p class="view-messages"><a href="/messages">View Messages</a></p>
 {{#PASSWORD_CARD}}
 <section class="card password-card" aria-labelledby="password-card-heading">
   <h2 id="password-card-heading">Want to sign in faster?</h2>
@@ -22,3 +50,13 @@
   </details>
 </section>
 {{/PASSWORD_CARD}}
+<details class="your-jobs" open>
+  <summary><h2>Your Jobs</h2></summary>
+  {{#NO_JOBS}}
+  <div class="card no-jobs">
+    <h3>No active jobs</h3>
+    <p>When you book with us, you’ll see your car’s status here.</p>
+  </div>
+  {{/NO_JOBS}}
+  {{#JOB}}{{>JOB_CARD}}{{/JOB}}
+</details>

@@ -2,6 +2,7 @@
 #include <dirent.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -77,7 +78,8 @@ int demo(Env& env, const std::vector<std::string>& args) {
     if (wants_help(args)) {
         std::cout << "usage: portalctl demo\n\nLoads sql/demo.sql (Smith's Garage and Northside "
                      "Motors with their customers),\nreplacing earlier demo data, and writes their "
-                     "branding files.\n";
+                     "branding files and the photos on its quotes (sql/demo-files/ into\n"
+                     "files_dir).\n";
         return 0;
     }
     Options(args, {});
@@ -93,6 +95,10 @@ int demo(Env& env, const std::vector<std::string>& args) {
         tx.exec_params("UPDATE garages SET logo_path = $2 WHERE subdomain = $1", sub, path);
         std::cout << "demo garage " << g[2].as<std::string>() << " (" << sub << ")\n";
     }
+    // Quote photos and other private files of the demo rows, at the paths demo.sql names.
+    std::filesystem::copy(env.config.share_dir + "/sql/demo-files", env.config.files_dir,
+                          std::filesystem::copy_options::recursive |
+                              std::filesystem::copy_options::overwrite_existing);
     tx.commit();
     return 0;
 }

@@ -93,7 +93,7 @@ async function assertWelcomePage(page, width, search = '') {
   assertAt(page, '/', search);
   assert.equal(await page.title(), `Welcome – ${GARAGE.name}`);
   await visible(page.getByRole('heading', { level: 1, name: `Welcome, ${FIRST_NAME}`, exact: true }));
-  await visible(page.getByText(`Track your vehicle's progress at ${GARAGE.name}`, { exact: true }));
+  await visible(page.getByText(`Track your vehicle’s progress at ${GARAGE.name}`, { exact: true }));
   const header = page.getByRole('banner');
   await visible(header.getByText(GARAGE.name, { exact: true }));
   await visible(header.getByText(FIRST_NAME[0], { exact: true })); // the avatar's initial
@@ -101,7 +101,10 @@ async function assertWelcomePage(page, width, search = '') {
   const name = header.getByText(FIRST_NAME, { exact: true });
   if (width >= 480) await visible(name);
   else assert.equal(await name.count(), 1, "the customer's name is in the header");
+  // Sign out sits in the profile menu, which opens from the name.
+  await header.locator('summary').click();
   await visible(header.getByRole('button', { name: 'Sign out', exact: true }));
+  await header.locator('summary').click();
   await assertNoHorizontalScroll(page, width);
 }
 
@@ -141,6 +144,7 @@ async function signInByLink(page, email, width) {
 }
 
 async function signOut(page) {
+  await page.getByRole('banner').locator('summary').click();
   await page.getByRole('banner').getByRole('button', { name: 'Sign out', exact: true }).click();
   await eventually(() => assertAt(page, '/login', '?notice=signed_out'));
   await visible(page.getByText("You've signed out.", { exact: true }));

@@ -134,7 +134,7 @@ BOOST_AUTO_TEST_CASE(a_link_opened_without_the_pending_cookie_consumes_nothing_a
     BOOST_TEST(first.status == 303);
     BOOST_TEST(first.header("location") == "/");
     BOOST_TEST(!scanner.cookie("portal_session").empty());
-    BOOST_TEST(scanner.get("/").has("Track your vehicle's progress at Smith&#39;s Garage"));
+    BOOST_TEST(scanner.get("/").has("Track your vehicle’s progress at Smith&#39;s Garage"));
 
     Browser late;
     late.get("/login");  // for its CSRF token
