@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 #include "brand.h"
@@ -12,7 +13,7 @@
 namespace portalctl {
 
 Options::Options(const std::vector<std::string>& args, const std::set<std::string>& allowed,
-                 const std::set<std::string>& repeatable) {
+                 const std::set<std::string>& repeatable, const std::set<std::string>& flags) {
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         if (a.rfind("--", 0) != 0) {
@@ -20,9 +21,14 @@ Options::Options(const std::vector<std::string>& args, const std::set<std::strin
             continue;
         }
         std::string name = a.substr(2);
-        if (!allowed.count(name)) throw UsageError("unknown option --" + name);
+        if (!allowed.count(name) && !flags.count(name))
+            throw UsageError("unknown option --" + name);
         if (values_.count(name) && !repeatable.count(name))
             throw UsageError("--" + name + " given twice");
+        if (flags.count(name)) {
+            values_.emplace(name, "");
+            continue;
+        }
         if (i + 1 >= args.size()) throw UsageError("--" + name + " needs a value");
         values_.emplace(name, args[++i]);
     }
@@ -58,6 +64,61 @@ bool wants_help(const std::vector<std::string>& args) {
     for (const auto& a : args)
         if (a == "--help" || a == "-h") return true;
     return false;
+}
+
+void no_arguments(const Options& o) {
+    if (!o.positional().empty())
+        throw UsageError("unexpected argument '" + o.positional()[0] + "'");
+}
+
+GarageRef find_garage(pqxx::transaction_base& tx, const std::string& subdomain) {
+    pqxx::result r = tx.exec_params(
+        "SELECT id, subdomain, timezone FROM garages WHERE subdomain = $1", subdomain);
+    if (r.empty()) throw UsageError("no garage with subdomain " + subdomain);
+    return {r[0][0].as<long>(), r[0][1].as<std::string>(), r[0][2].as<std::string>()};
+}
+
+long find_customer(pqxx::transaction_base& tx, long garage_id, const std::string& email) {
+    pqxx::result r =
+        tx.exec_params("SELECT id FROM customers WHERE garage_id = $1 AND lower(email) = lower($2)",
+                       garage_id, email);
+    if (r.empty()) throw UsageError("this garage has no customer " + email);
+    return r[0][0].as<long>();
+}
+
+std::string garage_time(pqxx::transaction_base& tx, long garage_id, const std::string& option,
+                        const std::string& when) {
+    static const std::regex absolute("^([0-9]{4}-[0-9]{2}-[0-9]{2})[ T]([0-9]{1,2}:[0-9]{2})$");
+    static const std::regex day("^(today|tomorrow) ([0-9]{1,2}:[0-9]{2})$");
+    static const std::regex from_now("^\\+?([1-9][0-9]{0,3})([mhd])$");
+    const std::string wrong = "--" + option +
+                              " must be a time such as '2026-11-26 16:00', 'tomorrow 08:30' "
+                              "or '+2h' (the garage's local time)";
+    std::smatch m;
+    pqxx::result r;
+    try {
+        if (std::regex_match(when, m, absolute)) {
+            r = tx.exec_params(
+                "SELECT ($2::timestamp AT TIME ZONE timezone)::text FROM garages WHERE id = $1",
+                garage_id, m[1].str() + " " + m[2].str());
+        } else if (std::regex_match(when, m, day)) {
+            r = tx.exec_params(
+                "SELECT (((now() AT TIME ZONE timezone)::date + $2::int + $3::time)"
+                " AT TIME ZONE timezone)::text FROM garages WHERE id = $1",
+                garage_id, m[1] == "tomorrow" ? 1 : 0, m[2].str());
+        } else if (std::regex_match(when, m, from_now)) {
+            long n = std::stol(m[1]);
+            char unit = m[2].str()[0];
+            long minutes = n * (unit == 'd' ? 1440 : unit == 'h' ? 60 : 1);
+            r = tx.exec_params("SELECT (now() + make_interval(mins => $1::int))::text", minutes);
+        } else {
+            throw UsageError(wrong);
+        }
+    } catch (const pqxx::data_exception&) {
+        throw UsageError(wrong);  // 2026-02-30, 25:00: refused by PostgreSQL's own calendar
+    }
+    if (r.empty()) throw std::runtime_error("the garage is gone");
+    return r[0][0].as<std::string>();
 }
 
 namespace {

@@ -1,4 +1,4 @@
-// portalctl: drives the portal without SQL — migrations, demo data, garages and customers.
+// portalctl: drives the portal without SQL — migrations, demo data, garages, customers, jobs.
 #include <iostream>
 
 #include "command.h"
@@ -15,6 +15,10 @@ const char* kUsage =
     "  customer add|list       manage a garage's customers\n"
     "  outbox list|retry       see queued, sent and failed email/SMS/WhatsApp; resend one\n"
     "  link                    mint a sign-in deep link to a page, for SMS or WhatsApp\n"
+    "  vehicle add|list        manage a customer's vehicles\n"
+    "  job add|set-status|close|list\n"
+    "                          book a job, move it through its statuses, close it on collection\n"
+    "  quote add|withdraw      send a quote (items, parts, photos) for approval; take it back\n"
     "\n"
     "Each command takes --help. The configuration file is $PORTAL_CONF\n"
     "(default /etc/garage-portal/portal.conf).\n";
@@ -36,6 +40,9 @@ int main(int argc, char** argv) {
             : command == "customer" ? portalctl::customer
             : command == "outbox"   ? portalctl::outbox
             : command == "link"     ? portalctl::link
+            : command == "vehicle"  ? portalctl::vehicle
+            : command == "job"      ? portalctl::job
+            : command == "quote"    ? portalctl::quote
                                     : nullptr;
     if (!fn) {
         std::cerr << "portalctl: unknown command '" << command << "'\n\n" << kUsage;
