@@ -34,9 +34,10 @@ const portal::Statement kDismissStrip{
     "UPDATE customers SET welcome_strip_dismissed_at = coalesce(welcome_strip_dismissed_at, now())"
     " WHERE garage_id = $1 AND id = $2"};
 
-void plural(ctemplate::TemplateDictionary& d, const char* name, long n, const char* one,
-            const char* many) {
-    if (n > 0) d.SetValue(name, std::to_string(n) + " " + (n == 1 ? one : many));
+// A tile's detail line: "2 unread", or what it means when there are none.
+void count_line(ctemplate::TemplateDictionary& d, const char* name, long n, const char* some,
+                const char* none) {
+    d.SetValue(name, n > 0 ? std::to_string(n) + " " + some : none);
 }
 
 void render_home(Ctx& c, const char* problem, int status) {
@@ -61,8 +62,8 @@ void render_home(Ctx& c, const char* problem, int status) {
     }
 
     auto* tiles = d.AddSectionDictionary("TILES");
-    plural(*tiles, "UNREAD", first[1].as<long>(), "unread", "unread");
-    plural(*tiles, "UNPAID", first[2].as<long>(), "unpaid", "unpaid");
+    count_line(*tiles, "UNREAD", first[1].as<long>(), "unread", "No unread messages");
+    count_line(*tiles, "UNPAID", first[2].as<long>(), "unpaid", "Nothing to pay");
     if (jobs.size() == 1) {
         const auto& job = jobs[0];
         auto* hero = d.AddSectionDictionary("HERO");
