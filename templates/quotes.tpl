@@ -44,11 +44,11 @@
   {{/LINE}}
 </ol>
 {{#OPEN}}
-  <div class="quote-total" aria-live="polite">
-    <p>Approved so far: <strong class="running-total">{{APPROVED_TOTAL}}</strong> <span class="aside">including VAT</span></p>
-    {{#EXPIRES}}<p class="aside">This quote is valid until {{WHEN}}.</p>{{/EXPIRES}}
+  {{#EXPIRES}}<p class="aside quote-expires">This quote is valid until {{WHEN}}.</p>{{/EXPIRES}}
+  <div class="quote-total">
+    <p aria-live="polite">Approved so far: <strong class="running-total">{{APPROVED_TOTAL}}</strong> <span class="aside">including VAT</span></p>
     <button class="button" type="submit">Review and confirm</button>
   </div>
 </form>
 {{/OPEN}}
-{{#CLOSED}}<p class="quote-total">Approved: <strong>{{APPROVED_TOTAL}}</strong> <span class="aside">including VAT</span></p>{{/CLOSED}}
+{{#CLOSED}}<p class="quote-total-final">Approved: <strong>{{APPROVED_TOTAL}}</strong> <span class="aside">including VAT</span></p>{{/CLOSED}}
