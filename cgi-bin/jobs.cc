@@ -55,13 +55,16 @@ void show_job(Ctx& c) {
     portal::add_job_card(d, job);
 
     // The tracker: when each stage was first reached, and the pauses for parts.
-    std::string reached[4], paused_at;
+    std::string reached[4], paused_at, previous;
     for (const auto& row : r) {
         if (row[h].is_null()) continue;
         std::string status = row[h].as<std::string>(), when = row[h + 3].as<std::string>();
         int stage = stage_of(status);
         if (reached[stage].empty()) reached[stage] = when;
-        if (status == "awaiting_parts") paused_at = when;
+        // A wait for parts starts at its first entry: later notes in the same status (a quote
+        // answered meanwhile) don't restart it.
+        if (status == "awaiting_parts" && previous != status) paused_at = when;
+        previous = status;
         auto* entry = d.AddSectionDictionary("HISTORY");
         entry->SetValue("STATUS", status);
         entry->SetValue("STATUS_LABEL", portal::status_label(status));
@@ -79,8 +82,8 @@ void show_job(Ctx& c) {
         if (i == current) step->ShowSection("CURRENT");
         if (i <= current && !reached[i].empty()) portal::set(*step->AddSectionDictionary("WHEN"), "TEXT", reached[i]);
         if (i == 1 && !paused_at.empty()) {
-            auto* pause = step->AddSectionDictionary("PAUSE");
-            pause->SetValue("STATE", job.status == "awaiting_parts" ? "waiting" : "was");
+            bool waiting = job.status == "awaiting_parts";
+            auto* pause = step->AddSectionDictionary(waiting ? "PAUSED" : "WAITED");
             portal::set(*pause, "WHEN", paused_at);
         }
     }

@@ -41,8 +41,11 @@ std::vector<std::string> choices_of(Ctx& c, const Quote& q) {
 bool complete(Ctx& c, const Quote& q, const std::vector<std::string>& choices) {
     for (const auto& ch : choices)
         if (ch.empty()) return false;
-    for (int i = static_cast<int>(q.lines.size()) + 1; i <= portal::kMaxQuoteItems; ++i)
-        if (c.has(item_field(i))) return false;
+    for (int i = 1; i <= portal::kMaxQuoteItems; ++i) {
+        bool on_quote = false;
+        for (const auto& l : q.lines) on_quote = on_quote || l.position == i;
+        if (c.has(item_field(i)) && !on_quote) return false;
+    }
     return true;
 }
 

@@ -10,7 +10,8 @@
       <span class="stage-dot" aria-hidden="true"></span>
       <span class="stage-label">{{LABEL}}</span>
       {{#WHEN}}<span class="stage-when">{{TEXT}}</span>{{/WHEN}}
-      {{#PAUSE}}<span class="stage-pause stage-pause-{{STATE}}">Paused: awaiting parts since {{WHEN}}</span>{{/PAUSE}}
+      {{#PAUSED}}<span class="stage-pause stage-pause-waiting">Paused: awaiting parts since {{WHEN}}</span>{{/PAUSED}}
+      {{#WAITED}}<span class="stage-pause stage-pause-was">Waited for parts from {{WHEN}}</span>{{/WAITED}}
     </li>
     {{/STAGE}}
   </ol>
