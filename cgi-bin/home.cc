@@ -1,5 +1,7 @@
 // The signed-in home page (seed: "What the portal shows"): the welcome, the first-visit strip,
 // the single-job hero, the tile grid or the empty state, the password upgrade card and Your Jobs.
+#include <algorithm>
+
 #include "app.h"
 #include "format.h"
 #include "password.h"
@@ -10,25 +12,24 @@ namespace {
 using portal::Ctx;
 namespace v = portal::v;
 
-// Everything the page shows, in one round trip: one row per active job (or one row of nulls
-// when there are none) carrying the strip flag and the tile counts.
+// Everything the page shows, found with the session itself in one round trip: one row per
+// active job (one row of nulls when there are none) with the strip flag and the tile counts.
 const portal::Statement kHome{
     "home_page",
-    std::string("SELECT c.welcome_strip_dismissed_at IS NOT NULL,"
-                " (SELECT count(*) FROM messages m JOIN conversations cv"
-                "   ON cv.garage_id = m.garage_id AND cv.id = m.conversation_id"
-                "   WHERE cv.garage_id = $1 AND cv.customer_id = $2"
-                "   AND m.author = 'garage' AND m.read_at IS NULL),"
-                " (SELECT count(*) FROM invoices i WHERE i.garage_id = $1 AND i.customer_id = $2"
-                "   AND i.status = 'unpaid'),"
-                " w.id IS NOT NULL, ") +
-        portal::kJobColumns +
-        " FROM customers c"
-        " LEFT JOIN work_orders w ON w.garage_id = c.garage_id AND w.customer_id = c.id"
-        "   AND w.closed_at IS NULL"
-        " LEFT JOIN vehicles v ON v.garage_id = w.garage_id AND v.id = w.vehicle_id"
-        " WHERE c.garage_id = $1 AND c.id = $2"
-        " ORDER BY w.booked_at, w.id"};
+    portal::session_select(
+        (std::string("c.welcome_strip_dismissed_at IS NOT NULL,"
+                     " (SELECT count(*) FROM messages m JOIN conversations cv"
+                     "   ON cv.garage_id = m.garage_id AND cv.id = m.conversation_id"
+                     "   WHERE cv.garage_id = c.garage_id AND cv.customer_id = c.id"
+                     "   AND m.author = 'garage' AND m.read_at IS NULL),"
+                     " (SELECT count(*) FROM invoices i WHERE i.garage_id = c.garage_id"
+                     "   AND i.customer_id = c.id AND i.status = 'unpaid'),"
+                     " w.id IS NOT NULL, ") +
+         portal::kJobColumns),
+        "LEFT JOIN work_orders w ON w.garage_id = c.garage_id AND w.customer_id = c.id"
+        "  AND w.closed_at IS NULL"
+        " LEFT JOIN vehicles v ON v.garage_id = w.garage_id AND v.id = w.vehicle_id",
+        "")};
 const portal::Statement kDismissStrip{
     "home_dismiss_strip",
     "UPDATE customers SET welcome_strip_dismissed_at = coalesce(welcome_strip_dismissed_at, now())"
@@ -41,29 +42,28 @@ void count_line(ctemplate::TemplateDictionary& d, const char* name, long n, cons
 }
 
 void render_home(Ctx& c, const char* problem, int status) {
-    pqxx::result r;
-    {
-        pqxx::nontransaction tx(c.db.conn());
-        r = tx.exec_prepared(kHome.name, c.garage.id, c.customer->id, c.garage.timezone);
-    }
-    if (r.empty()) throw portal::HttpError(404, "", "customer row missing");
-    const pqxx::row first = r[0];
+    const pqxx::result& r = c.page_rows;  // kHome, run by the gate with the session lookup
+    const int at = portal::kSessionColumnCount;
+    const pqxx::row first = r.at(0);
     std::vector<portal::Job> jobs;
     for (const auto& row : r)
-        if (row[3].as<bool>()) jobs.push_back(portal::read_job(row, 4));
+        if (row[at + 3].as<bool>()) jobs.push_back(portal::read_job(row, at + 4));
+    std::sort(jobs.begin(), jobs.end(), portal::booked_before);
 
     auto& d = c.page("home.tpl", "Welcome");
     d.SetValue("NAME", c.customer->display_name());
 
     // The strip shows while the browser that first signed in keeps its session cookie.
     if (c.req.cookies.count(portal::kWelcomeCookie)) {
-        if (first[0].as<bool>()) c.res.set_cookie(portal::clear_cookie(portal::kWelcomeCookie));
-        else c.layout().ShowSection("WELCOME_STRIP");
+        if (first[at].as<bool>())
+            c.res.set_cookie(portal::clear_cookie(portal::kWelcomeCookie));
+        else
+            c.layout().ShowSection("WELCOME_STRIP");
     }
 
     auto* tiles = d.AddSectionDictionary("TILES");
-    count_line(*tiles, "UNREAD", first[1].as<long>(), "unread", "No unread messages");
-    count_line(*tiles, "UNPAID", first[2].as<long>(), "unpaid", "Nothing to pay");
+    count_line(*tiles, "UNREAD", first[at + 1].as<long>(), "unread", "No unread messages");
+    count_line(*tiles, "UNPAID", first[at + 2].as<long>(), "unpaid", "Nothing to pay");
     if (jobs.size() == 1) {
         const auto& job = jobs[0];
         auto* hero = d.AddSectionDictionary("HERO");
@@ -111,7 +111,9 @@ void render_home(Ctx& c, const char* problem, int status) {
 }
 
 // GET / — 200.
-void show_home(Ctx& c) { render_home(c, nullptr, 200); }
+void show_home(Ctx& c) {
+    render_home(c, nullptr, 200);
+}
 
 // POST /welcome/dismiss — 303 to /: the strip's X; it never shows again for this customer.
 void dismiss_strip(Ctx& c) {
@@ -145,9 +147,12 @@ void set_password(Ctx& c) {
 
 int main() {
     portal::App app("home");
-    app.get("/", show_home).optional("notice", v::one_of({"password_set", "password_reset"}));
+    app.get("/", show_home)
+        .with_session_select(kHome)
+        .optional("notice", v::one_of({"password_set", "password_reset"}));
     app.post("/welcome/dismiss", dismiss_strip);
     app.post("/password", set_password)
+        .with_session_select(kHome)
         .field("new_password", v::line(1024))
         .field("confirm_password", v::line(1024));
     return app.run();

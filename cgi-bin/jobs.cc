@@ -13,7 +13,8 @@ namespace v = portal::v;
 const portal::Statement kJob{
     "job_page",
     std::string("SELECT ") + portal::kJobColumns +
-        ", coalesce(i.number, ''), coalesce(i.status, ''), coalesce(i.due_on < current_date, false),"
+        ", coalesce(i.number, ''), coalesce(i.status, ''), coalesce(i.due_on < current_date, "
+        "false),"
         " coalesce((SELECT cv.id FROM conversations cv WHERE cv.garage_id = w.garage_id"
         "   AND cv.work_order_id = w.id ORDER BY cv.updated_at DESC LIMIT 1), 0),"
         " h.status, h.status_message, coalesce(h.note, ''), portal_time(h.changed_at, $3)"
@@ -80,7 +81,8 @@ void show_job(Ctx& c) {
         step->SetValue("LABEL", kStages[i]);
         step->SetValue("STATE", i < current ? "done" : i == current ? "current" : "todo");
         if (i == current) step->ShowSection("CURRENT");
-        if (i <= current && !reached[i].empty()) portal::set(*step->AddSectionDictionary("WHEN"), "TEXT", reached[i]);
+        if (i <= current && !reached[i].empty())
+            portal::set(*step->AddSectionDictionary("WHEN"), "TEXT", reached[i]);
         if (i == 1 && !paused_at.empty()) {
             bool waiting = job.status == "awaiting_parts";
             auto* pause = step->AddSectionDictionary(waiting ? "PAUSED" : "WAITED");

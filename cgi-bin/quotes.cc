@@ -14,13 +14,19 @@ using portal::Ctx;
 using portal::Quote;
 namespace v = portal::v;
 
-std::string item_field(int position) { return "item" + std::to_string(position); }
-
-const char* category_label(const std::string& category) {
-    return category == "safety" ? "Safety Item" : category == "recommended" ? "Recommended" : "Optional";
+std::string item_field(int position) {
+    return "item" + std::to_string(position);
 }
 
-std::string money(Ctx& c, long minor) { return portal::money(minor, c.garage.currency); }
+const char* category_label(const std::string& category) {
+    return category == "safety"        ? "Safety Item"
+           : category == "recommended" ? "Recommended"
+                                       : "Optional";
+}
+
+std::string money(Ctx& c, long minor) {
+    return portal::money(minor, c.garage.currency);
+}
 
 // The customer's quote from the {id} segment, or 404: not theirs, another garage's, or none.
 Quote find_quote(Ctx& c, pqxx::transaction_base& tx, bool lock) {
@@ -51,8 +57,9 @@ bool complete(Ctx& c, const Quote& q, const std::vector<std::string>& choices) {
 
 // Why a late confirmation or a second submission changed nothing (the page also says why).
 std::string unchanged(const Quote& q) {
-    return q.status == "decided" ? "You’ve already sent your decisions on this quote, so nothing was changed."
-                                 : "This quote can no longer be answered, so nothing was changed.";
+    return q.status == "decided"
+               ? "You’ve already sent your decisions on this quote, so nothing was changed."
+               : "This quote can no longer be answered, so nothing was changed.";
 }
 
 std::string choices_query(const Quote& q, const std::vector<std::string>& choices) {
@@ -63,8 +70,8 @@ std::string choices_query(const Quote& q, const std::vector<std::string>& choice
     return out;
 }
 
-void fill_line(Ctx& c, ctemplate::TemplateDictionary& d, const Quote& q,
-               const portal::QuoteLine& l, const std::string& choice) {
+void fill_line(Ctx& c, ctemplate::TemplateDictionary& d, const Quote& q, const portal::QuoteLine& l,
+               const std::string& choice) {
     portal::set(d, "POSITION", l.position);
     d.SetValue("FIELD", item_field(l.position));
     d.SetValue("CATEGORY", l.category);
@@ -72,7 +79,8 @@ void fill_line(Ctx& c, ctemplate::TemplateDictionary& d, const Quote& q,
     portal::set(d, "TITLE", l.title);
     portal::set(d, "AMOUNT", money(c, l.gross_minor));
     portal::set(d, "GROSS_MINOR", l.gross_minor);
-    if (!l.description.empty()) portal::set(*d.AddSectionDictionary("DESCRIPTION"), "TEXT", l.description);
+    if (!l.description.empty())
+        portal::set(*d.AddSectionDictionary("DESCRIPTION"), "TEXT", l.description);
     if (!l.notes.empty() && l.notes != l.description) {
         auto* notes = d.AddSectionDictionary("NOTES");
         portal::set(*notes, "TECHNICIAN", q.technician);
@@ -81,7 +89,8 @@ void fill_line(Ctx& c, ctemplate::TemplateDictionary& d, const Quote& q,
     auto* photos = l.photos.empty() ? nullptr : d.AddSectionDictionary("PHOTOS");
     for (const auto& p : l.photos) {
         auto* photo = photos->AddSectionDictionary("PHOTO");
-        photo->SetValue("URL", "/quotes/" + std::to_string(q.id) + "/photos/" + std::to_string(p.id));
+        photo->SetValue("URL",
+                        "/quotes/" + std::to_string(q.id) + "/photos/" + std::to_string(p.id));
         portal::set(*photo, "CAPTION", p.caption.empty() ? l.title : p.caption);
     }
     if (l.labour_centi > 0) {
@@ -124,8 +133,7 @@ void render_quote(Ctx& c, const Quote& q, const std::vector<std::string>& choice
     portal::set(d, "SENT", q.sent_at);
     d.SetValue("CURRENCY", c.garage.currency);
     if (!problem.empty()) portal::set(*d.AddSectionDictionary("PROBLEM"), "TEXT", problem);
-    if (c.field("notice") == "sent")
-        d.ShowSection("SENT_NOTICE");
+    if (c.field("notice") == "sent") d.ShowSection("SENT_NOTICE");
     long approved_total = 0;
     for (size_t i = 0; i < q.lines.size(); ++i) {
         fill_line(c, *d.AddSectionDictionary("LINE"), q, q.lines[i], choices[i]);
@@ -135,7 +143,8 @@ void render_quote(Ctx& c, const Quote& q, const std::vector<std::string>& choice
     d.SetValue("APPROVED_TOTAL", money(c, approved_total));
     if (q.open()) {
         d.ShowSection("OPEN");
-        if (!q.expires_at.empty()) portal::set(*d.AddSectionDictionary("EXPIRES"), "WHEN", q.expires_at);
+        if (!q.expires_at.empty())
+            portal::set(*d.AddSectionDictionary("EXPIRES"), "WHEN", q.expires_at);
     } else {
         portal::set(*d.AddSectionDictionary("CLOSED"), "REASON", q.closed_reason());
     }
@@ -159,7 +168,8 @@ void confirm_quote(Ctx& c) {
     if (!q.open()) return render_quote(c, q, choices, unchanged(q), 409);
     if (!complete(c, q, choices))
         return render_quote(c, q, choices,
-                            "Please choose “Go ahead with the fix” or “Decline” for every item.", 422);
+                            "Please choose “Go ahead with the fix” or “Decline” for every item.",
+                            422);
     auto& d = c.page("quote_confirm.tpl", "Confirm your decisions");
     portal::set(d, "QUOTE_ID", q.id);
     portal::set(d, "VEHICLE", q.vehicle());
@@ -228,7 +238,8 @@ void decide_quote(Ctx& c) {
     }
     if (!complete(c, q, choices))
         return render_quote(c, q, choices,
-                            "Please choose “Go ahead with the fix” or “Decline” for every item.", 422);
+                            "Please choose “Go ahead with the fix” or “Decline” for every item.",
+                            422);
     std::vector<bool> approved;
     for (const auto& ch : choices) approved.push_back(ch == "approve");
     portal::record_decisions(tx, q, approved, c.req.remote_addr, c.customer->session_id);

@@ -96,6 +96,10 @@ Route& Route::segment(const char* name, Validator v) {
     segments.push_back({name, std::move(v), true});
     return *this;
 }
+Route& Route::with_session_select(const Statement& statement) {
+    session_statement = statement.name;
+    return *this;
+}
 Route& Route::public_page() {
     needs_customer = false;
     return *this;
@@ -329,7 +333,9 @@ Response App::dispatch(const Raw& raw, Request& req, Db& db,
     // Who is signed in: a session of this garage only (the lookup is scoped by garage).
     auto session = req.cookies.find(kSessionCookie);
     if (session != req.cookies.end()) {
-        if (v::token()(session->second)) c.customer = load_session(db, *garage, session->second);
+        if (v::token()(session->second))
+            c.customer = load_session(db, *garage, session->second, route->session_statement,
+                                      &c.page_rows);
         if (c.customer) c.session_token_ = session->second;
         else c.res.set_cookie(clear_cookie(kSessionCookie));  // expired or foreign: forget it
     }

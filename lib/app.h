@@ -49,6 +49,9 @@ public:
     Route& optional(const char* name, Validator v);
     // The validator of a "{name}" segment in the pattern.
     Route& segment(const char* name, Validator v);
+    // Finds the signed-in customer with `statement` (made by session_select()) instead of the
+    // plain session lookup: the page's data arrives in the same round trip, in Ctx::page_rows.
+    Route& with_session_select(const Statement& statement);
     // Answerable without a signed-in customer (login, token landings).
     Route& public_page();
     // The path carries a secret (a sign-in token): logs show the pattern, not the path, and the
@@ -65,6 +68,7 @@ public:
     std::vector<FieldRule> segments;
     bool needs_customer = true;
     bool secret = false;
+    const char* session_statement = nullptr;
 };
 
 // What a handler works with: the validated input, the garage, the database and the response.
@@ -97,6 +101,7 @@ public:
     Db& db;
     Response res;
     std::optional<Customer> customer;  // the signed-in customer, if any
+    pqxx::result page_rows;  // with_session_select(): the rows of the route's statement
 
 private:
     friend class App;

@@ -43,11 +43,10 @@ const Statement kParts{
     "SELECT p.quote_line_id, p.name, p.quantity, p.unit_price_minor FROM quote_line_parts p"
     " JOIN quote_lines l ON l.id = p.quote_line_id WHERE l.quote_id = $1"
     " ORDER BY l.position, p.id"};
-const Statement kPhotos{
-    "quote_photos",
-    "SELECT ph.quote_line_id, ph.id, coalesce(ph.caption, ''), ph.file_path"
-    " FROM quote_line_photos ph JOIN quote_lines l ON l.id = ph.quote_line_id"
-    " WHERE l.quote_id = $1 ORDER BY l.position, ph.position, ph.id"};
+const Statement kPhotos{"quote_photos",
+                        "SELECT ph.quote_line_id, ph.id, coalesce(ph.caption, ''), ph.file_path"
+                        " FROM quote_line_photos ph JOIN quote_lines l ON l.id = ph.quote_line_id"
+                        " WHERE l.quote_id = $1 ORDER BY l.position, ph.position, ph.id"};
 const Statement kPhotoPath{
     "quote_photo_path",
     "SELECT ph.file_path FROM quote_line_photos ph"
@@ -89,8 +88,8 @@ std::string Quote::closed_reason() const {
     return "";
 }
 
-std::optional<Quote> load_quote(pqxx::transaction_base& tx, const Garage& garage,
-                                long customer_id, long quote_id, bool lock) {
+std::optional<Quote> load_quote(pqxx::transaction_base& tx, const Garage& garage, long customer_id,
+                                long quote_id, bool lock) {
     pqxx::result head = tx.exec_prepared(lock ? kHeadLocked.name : kHead.name, garage.id,
                                          customer_id, quote_id, garage.timezone);
     if (head.empty()) return std::nullopt;

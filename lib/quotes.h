@@ -54,8 +54,8 @@ struct Quote {
 
 // The customer's quote `quote_id` at this garage, or nullopt (not theirs, or no such quote).
 // With `lock`, the quote row stays locked until `tx` ends (deciding).
-std::optional<Quote> load_quote(pqxx::transaction_base& tx, const Garage& garage,
-                                long customer_id, long quote_id, bool lock);
+std::optional<Quote> load_quote(pqxx::transaction_base& tx, const Garage& garage, long customer_id,
+                                long quote_id, bool lock);
 
 // The photo's path under files_dir when photo `photo_id` belongs to quote `quote_id` of this
 // customer at this garage; nullopt otherwise.

@@ -8,13 +8,17 @@
 namespace portal {
 
 namespace {
-const Statement kLoad{
-    "session_load",
+// kSessionColumnCount columns, read by customer_of().
+const char* const kSessionColumns =
     "SELECT s.id, c.id, c.email, c.first_name, c.last_name, coalesce(c.title, ''), c.salutation,"
     " c.password_hash IS NOT NULL, s.signed_in_at > now() - interval '15 minutes',"
-    " s.last_seen_at < now() - interval '1 hour'"
-    " FROM sessions s JOIN customers c ON c.garage_id = s.garage_id AND c.id = s.customer_id"
-    " WHERE s.token_hash = decode($1, 'hex') AND s.garage_id = $2 AND s.expires_at > now()"};
+    " s.last_seen_at < now() - interval '1 hour'";
+const char* const kSessionFrom =
+    " FROM sessions s JOIN customers c ON c.garage_id = s.garage_id AND c.id = s.customer_id";
+const char* const kSessionWhere =
+    " WHERE s.token_hash = decode($1, 'hex') AND s.garage_id = $2 AND s.expires_at > now()";
+const Statement kLoad{"session_load",
+                      std::string(kSessionColumns) + kSessionFrom + kSessionWhere};
 const Statement kTouch{"session_touch", "UPDATE sessions SET last_seen_at = now() WHERE id = $1"};
 const Statement kStart{
     "session_start",
@@ -40,10 +44,20 @@ std::string Customer::display_name() const {
     return first_name;
 }
 
-std::optional<Customer> load_session(Db& db, const Garage& garage, std::string_view token) {
+std::string session_select(const std::string& columns, const char* joins, const char* order) {
+    std::string sql =
+        std::string(kSessionColumns) + ", " + columns + kSessionFrom + " " + joins + kSessionWhere;
+    if (*order) sql += std::string(" ORDER BY ") + order;
+    return sql;
+}
+
+std::optional<Customer> load_session(Db& db, const Garage& garage, std::string_view token,
+                                     const char* page, pqxx::result* page_rows) {
     pqxx::nontransaction tx(db.conn());
-    pqxx::result r = tx.exec_prepared(kLoad.name, hex(sha256(token)), garage.id);
+    pqxx::result r = page ? tx.exec_prepared(page, hex(sha256(token)), garage.id, garage.timezone)
+                          : tx.exec_prepared(kLoad.name, hex(sha256(token)), garage.id);
     if (r.empty()) return std::nullopt;
+    if (page_rows) *page_rows = r;
     const auto& row = r[0];
     Customer c;
     c.session_id = row[0].as<long>();

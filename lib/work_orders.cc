@@ -10,11 +10,11 @@ const char* const kJobColumns =
     " coalesce(v.make, ''), coalesce(v.model, ''), coalesce(v.colour, ''),"
     " coalesce(portal_time(w.appointment_at, $3), ''),"
     " coalesce(portal_time(w.estimated_ready_at, $3), ''), portal_day(w.booked_at, $3),"
-    " coalesce((SELECT q.id FROM quotes q WHERE q.garage_id = w.garage_id"
+    // The newest awaiting quote (portalctl keeps at most one awaiting per job).
+    " coalesce((SELECT max(q.id) FROM quotes q WHERE q.garage_id = w.garage_id"
     "   AND q.work_order_id = w.id AND q.status = 'awaiting'"
-    "   AND (q.expires_at IS NULL OR q.expires_at > now())"
-    "   ORDER BY q.sent_at DESC LIMIT 1), 0),"
-    " w.closed_at IS NOT NULL";
+    "   AND (q.expires_at IS NULL OR q.expires_at > now())), 0),"
+    " w.closed_at IS NOT NULL, (extract(epoch FROM w.booked_at) * 1000000)::bigint, w.id";
 
 Job read_job(const pqxx::row& row, int first) {
     Job j;
@@ -32,7 +32,13 @@ Job read_job(const pqxx::row& row, int first) {
     j.booked = at(10);
     j.quote_id = row[first + 11].as<long>();
     j.closed = row[first + 12].as<bool>();
+    j.booked_micros = row[first + 13].as<long>();
+    j.id = row[first + 14].as<long>();
     return j;
+}
+
+bool booked_before(const Job& a, const Job& b) {
+    return a.booked_micros != b.booked_micros ? a.booked_micros < b.booked_micros : a.id < b.id;
 }
 
 std::string Job::vehicle() const {

@@ -13,20 +13,23 @@ namespace portal {
 // The columns a job card needs, for the select list of a query over work_orders w joined to
 // vehicles v, with the garage's time zone as parameter $3. Read them back with read_job().
 extern const char* const kJobColumns;
-constexpr int kJobColumnCount = 13;
+constexpr int kJobColumnCount = 15;
 
 struct Job {
     std::string reference, status, status_message, description;
     std::string registration, make, model, colour;
     std::string appointment, estimated_ready, booked;  // friendly, in the garage's time zone
-    long quote_id = 0;      // a quote awaiting the customer's decision, or 0
+    long quote_id = 0;  // a quote awaiting the customer's decision, or 0
     bool closed = false;
+    long booked_micros = 0, id = 0;  // booked_at and the row id: the order jobs are listed in
 
     std::string vehicle() const;  // "Ford Fiesta", or the registration when make/model are unknown
 };
 
 // Reads kJobColumns starting at column `first`.
 Job read_job(const pqxx::row& row, int first);
+// Oldest booking first (sorting here spares the page's query a Sort node).
+bool booked_before(const Job& a, const Job& b);
 
 // "In Progress" for in_progress; the seed's six status names.
 const char* status_label(std::string_view status);
