@@ -166,14 +166,17 @@ The portal is running (stop it with: make stop).
   Health check       http://127.0.0.1:$port/healthz
 
 Demo customers of Smith's Garage:
-  ann@example.com    exactly one active job, a quote awaiting approval, unread messages
-  bob@example.com    two active jobs, a paid and an overdue invoice
-  cat@example.com    no jobs
+  ann@example.com    one active job (the home page's hero), a quote awaiting approval with
+                     photos, unread messages
+  bob@example.com    two active jobs (tiles), one waiting for parts; a paid and an overdue invoice
+  cat@example.com    no jobs (the "ready when you are" page)
   dan@example.com    a finished job waiting for collection
 Northside Motors has its own ann@example.com (one job, ready) and eve@example.com (no jobs).
 
 To sign in: ask for a link on the Email link tab, then open the newest file in $VAR/mail/
 (the development mailbox: every email lands there as one .eml file) and follow its link.
+A customer's very first sign-in shows the welcome strip; `make run` reloads the demo, so each
+run is a first visit again. Answering Ann's quote emails the garage (into the same mailbox).
 Logs are in $VAR/log/ (one line per request).
 Try: portalctl (PORTAL_CONF=$VAR/portal.conf build/sbin/portalctl garage list)
 TEXT
