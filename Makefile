@@ -28,7 +28,7 @@ INTEGRATION_SRCS := tests/integration/main.cc tests/integration/client.cc \
                     tests/integration/portalctl_test.cc tests/integration/signin_test.cc \
                     tests/integration/resilience_test.cc tests/integration/portalctl_jobs_test.cc \
                     tests/integration/mailer_test.cc tests/integration/mailer_helpers.cc \
-                    tests/integration/home_test.cc tests/integration/quotes_test.cc
+                    tests/integration/fixtures.cc tests/integration/home_test.cc tests/integration/quotes_test.cc
 
 LIB_OBJS := $(LIB_SRCS:%.cc=build/obj/%.o)
 PAGE_BINS := $(PAGES:%=build/cgi-bin/%)

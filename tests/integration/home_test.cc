@@ -6,44 +6,15 @@
 #include <cctype>
 #include <random>
 
-#include "client.h"
+#include "fixtures.h"
 
 using namespace itest;
 
 namespace {
 
-// Eight random capitals and digits: fits job references (WO-…) and e-mail local parts alike.
-std::string unique_tag() {
-    static std::mt19937 rng{std::random_device{}()};
-    static const char alphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    std::string out;
-    for (int i = 0; i < 8; ++i) out.push_back(alphabet[rng() % (sizeof alphabet - 1)]);
-    return out;
-}
-
-std::string quoted(const std::string& text) {
-    std::string out = "'";
-    for (char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
-    return out + "'";
-}
-
-// SQL for a moment in the garage's time zone: `days` from today at `clock` ("16:00").
-std::string london(int days, const std::string& clock) {
-    return "(((now() AT TIME ZONE 'Europe/London')::date + " + std::to_string(days) + " + time '" +
-           clock + "') AT TIME ZONE 'Europe/London')";
-}
-
-struct Customer {
-    std::string garage, email, id;
-};
-
 // A customer nobody else's test touches, with no password and no visit yet.
 Customer new_customer(const std::string& garage = "smiths") {
-    Customer c{garage, "home" + unique_tag() + "@example.com", ""};
-    c.id = sql("INSERT INTO customers (garage_id, email, first_name, last_name) SELECT id, " +
-               quoted(c.email) + ", 'Hana', 'Hollis' FROM garages WHERE subdomain = " +
-               quoted(garage) + " RETURNING id");
-    return c;
+    return itest::new_customer(garage, "home", "Hana", "Hollis");
 }
 
 std::string add_vehicle(const Customer& c, const std::string& make, const std::string& model,
@@ -78,51 +49,6 @@ std::string add_job(const std::string& vehicle, const Job& j) {
         quoted(j.description) + ", " + j.appointment + ", " + j.ready + ", " + j.booked + ", " +
         j.closed + " FROM vehicles WHERE id = " + vehicle);
     return reference;
-}
-
-std::string portalctl(const std::string& args) {
-    return shell("PORTAL_CONF='" + stack_dir() + "/portal.conf' '" + repo_dir() +
-                 "/build/sbin/portalctl' " + args + " 2>&1");
-}
-
-// Signs a new browser in the way an SMS deep link does: the link from `portalctl link`, then
-// its "Sign in" button. `signed_in` receives the answer that set the session cookie.
-Browser sign_in(const Customer& c, Reply* signed_in = nullptr) {
-    std::string url = portalctl("link --garage " + c.garage + " --customer " + c.email + " --to /");
-    size_t at = url.find("/auth/");
-    BOOST_TEST_REQUIRE(at != std::string::npos, url);
-    std::string path = url.substr(at);
-    while (!path.empty() && std::isspace(static_cast<unsigned char>(path.back()))) path.pop_back();
-    Browser b(c.garage + ".localhost");
-    BOOST_TEST_REQUIRE(b.get(path).status == 200);
-    Reply r = b.post(path, "");
-    BOOST_TEST_REQUIRE(r.status == 303);
-    BOOST_TEST_REQUIRE(!b.cookie("portal_session").empty());
-    if (signed_in) *signed_in = r;
-    return b;
-}
-
-// A POST carrying the browser's cookies but no csrf field at all.
-Reply post_without_token(const Browser& b, const std::string& path, const std::string& form) {
-    Call call;
-    call.method = "POST";
-    call.host = b.host_;
-    call.source_ip = b.ip_;
-    call.path = path;
-    call.body = form;
-    call.headers = {"Content-Type: application/x-www-form-urlencoded",
-                    "Cookie: portal_session=" + b.cookie("portal_session")};
-    return http(call);
-}
-
-size_t count(const std::string& body, const std::string& text) {
-    size_t n = 0;
-    for (size_t at = body.find(text); at != std::string::npos; at = body.find(text, at + 1)) ++n;
-    return n;
-}
-
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
 }
 
 // The home page's tile for job `reference` ("" when there is none).
@@ -358,7 +284,7 @@ BOOST_AUTO_TEST_CASE(dates_further_away_read_as_a_weekday_day_and_month) {
 BOOST_AUTO_TEST_CASE(the_first_sign_in_shows_the_welcome_strip_until_it_is_dismissed) {
     Customer c = new_customer();
     Reply signed_in;
-    Browser b = sign_in(c, &signed_in);
+    Browser b = sign_in(c, "/", &signed_in);
     // The strip's cookie lives as long as the browser does: no Max-Age, no Expires.
     std::string cookie;
     auto range = signed_in.headers.equal_range("set-cookie");
@@ -398,7 +324,7 @@ BOOST_AUTO_TEST_CASE(a_later_sign_in_never_shows_the_welcome_strip) {
     BOOST_TEST_REQUIRE(first.get("/").has(kStrip));
 
     Reply signed_in;
-    Browser later = sign_in(c, &signed_in);
+    Browser later = sign_in(c, "/", &signed_in);
     BOOST_TEST(signed_in.header("set-cookie").find("portal_welcome") == std::string::npos);
     BOOST_TEST(later.cookie("portal_welcome").empty());
     Reply r = later.get("/");

@@ -10,50 +10,20 @@
 #include <random>
 #include <sstream>
 
-#include "client.h"
+#include "fixtures.h"
 
 using namespace itest;
 
 namespace {
-
-// Eight random capitals and digits: fits job references (WO-…) and e-mail local parts alike.
-std::string unique_tag() {
-    static std::mt19937 rng{std::random_device{}()};
-    static const char alphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    std::string out;
-    for (int i = 0; i < 8; ++i) out.push_back(alphabet[rng() % (sizeof alphabet - 1)]);
-    return out;
-}
-
-std::string quoted(const std::string& text) {
-    std::string out = "'";
-    for (char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
-    return out + "'";
-}
-
-// SQL for a moment in the garage's time zone: `days` from today at `clock` ("16:00").
-std::string london(int days, const std::string& clock) {
-    return "(((now() AT TIME ZONE 'Europe/London')::date + " + std::to_string(days) + " + time '" +
-           clock + "') AT TIME ZONE 'Europe/London')";
-}
 
 // How the portal words a moment (SQL expression) for the customer: "today, 4:00 pm".
 std::string friendly(const std::string& moment) {
     return sql("SELECT portal_time(" + moment + ", 'Europe/London')");
 }
 
-struct Customer {
-    std::string garage, email, id;
-};
-
 // A customer nobody else's test touches; `email` to give the same person at two garages.
 Customer new_customer(const std::string& garage = "smiths", std::string email = "") {
-    if (email.empty()) email = "quotes" + unique_tag() + "@example.com";
-    Customer c{garage, email, ""};
-    c.id = sql("INSERT INTO customers (garage_id, email, first_name, last_name) SELECT id, " +
-               quoted(c.email) + ", 'Quinn', 'Quayle' FROM garages WHERE subdomain = " +
-               quoted(garage) + " RETURNING id");
-    return c;
+    return itest::new_customer(garage, "quotes", "Quinn", "Quayle", email);
 }
 
 Customer demo_customer(const std::string& garage, const std::string& email) {
@@ -173,52 +143,6 @@ QuotedJob quoted_job(const std::string& garage = "smiths",
         sql("INSERT INTO quote_line_photos (quote_line_id, file_path, caption, position) VALUES (" +
             l1 + ", 'quotes/demo/brake-pad.jpg', 'Worn pad " + tag + "', 1) RETURNING id");
     return j;
-}
-
-std::string portalctl(const std::string& args) {
-    return shell("PORTAL_CONF='" + stack_dir() + "/portal.conf' '" + repo_dir() +
-                 "/build/sbin/portalctl' " + args + " 2>&1");
-}
-
-// Signs a new browser in the way an SMS deep link does: the link from `portalctl link` to
-// `to`, then its "Sign in" button. `landed` receives where the sign-in sent the browser.
-Browser sign_in(const Customer& c, const std::string& to = "/", std::string* landed = nullptr) {
-    std::string url =
-        portalctl("link --garage " + c.garage + " --customer " + c.email + " --to '" + to + "'");
-    size_t at = url.find("/auth/");
-    BOOST_TEST_REQUIRE(at != std::string::npos, url);
-    std::string path = url.substr(at);
-    while (!path.empty() && std::isspace(static_cast<unsigned char>(path.back()))) path.pop_back();
-    Browser b(c.garage + ".localhost");
-    BOOST_TEST_REQUIRE(b.get(path).status == 200);
-    Reply r = b.post(path, "");
-    BOOST_TEST_REQUIRE(r.status == 303);
-    BOOST_TEST_REQUIRE(!b.cookie("portal_session").empty());
-    if (landed) *landed = r.header("location");
-    return b;
-}
-
-// A POST carrying the browser's cookies but no csrf field at all.
-Reply post_without_token(const Browser& b, const std::string& path, const std::string& form) {
-    Call call;
-    call.method = "POST";
-    call.host = b.host_;
-    call.source_ip = b.ip_;
-    call.path = path;
-    call.body = form;
-    call.headers = {"Content-Type: application/x-www-form-urlencoded",
-                    "Cookie: portal_session=" + b.cookie("portal_session")};
-    return http(call);
-}
-
-size_t count(const std::string& body, const std::string& text) {
-    size_t n = 0;
-    for (size_t at = body.find(text); at != std::string::npos; at = body.find(text, at + 1)) ++n;
-    return n;
-}
-
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
 }
 
 // The text between `before` and the next `after`; "" when `before` isn't there.
@@ -500,9 +424,10 @@ BOOST_AUTO_TEST_CASE(the_home_and_job_pages_offer_a_quote_only_while_it_awaits_a
 
 BOOST_AUTO_TEST_CASE(the_quote_shows_the_car_each_item_its_category_amount_and_breakdown) {
     QuotedJob j = quoted_job();
-    std::string landed;
-    Browser b = sign_in(j.customer, "/quotes/" + j.quote, &landed);
-    BOOST_TEST(landed == "/quotes/" + j.quote);  // an SMS link lands on the quote itself
+    Reply signed_in;
+    Browser b = sign_in(j.customer, "/quotes/" + j.quote, &signed_in);
+    // an SMS link lands on the quote itself
+    BOOST_TEST(signed_in.header("location") == "/quotes/" + j.quote);
     Reply r = b.get("/quotes/" + j.quote);
     BOOST_TEST(r.status == 200);
     BOOST_TEST(r.has("<title>Quote for your Ford Fiesta – Smith&#39;s Garage</title>"));
