@@ -79,7 +79,7 @@ void show_job(Ctx& c) {
     for (int i = 0; i < 4; ++i) {
         auto* step = d.AddSectionDictionary("STAGE");
         step->SetValue("LABEL", kStages[i]);
-        step->SetValue("STATE", i < current ? "done" : i == current ? "current" : "todo");
+        step->SetValue("STATE", i < current ? "done" : i == current ? "current" : "upcoming");
         if (i == current) step->ShowSection("CURRENT");
         if (i <= current && !reached[i].empty())
             portal::set(*step->AddSectionDictionary("WHEN"), "TEXT", reached[i]);

@@ -8,7 +8,7 @@
 namespace portal {
 
 namespace {
-// kSessionColumnCount columns, read by customer_of().
+// kSessionColumnCount columns, read by load_session().
 const char* const kSessionColumns =
     "SELECT s.id, c.id, c.email, c.first_name, c.last_name, coalesce(c.title, ''), c.salutation,"
     " c.password_hash IS NOT NULL, s.signed_in_at > now() - interval '15 minutes',"

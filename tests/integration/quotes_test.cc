@@ -236,7 +236,7 @@ BOOST_AUTO_TEST_CASE(the_job_page_tracks_each_stage_with_its_time_and_marks_the_
     auto stages = stages_of(r.body);
     BOOST_TEST_REQUIRE(stages.size() == 4u);
     const char* labels[] = {"Booked", "In the workshop", "Ready", "Complete"};
-    const char* states[] = {"done", "current", "todo", "todo"};
+    const char* states[] = {"done", "current", "upcoming", "upcoming"};
     for (int i = 0; i < 4; ++i) {
         BOOST_TEST_CONTEXT("stage " << i) {
             BOOST_TEST(stages[i].label == labels[i]);
@@ -287,7 +287,7 @@ BOOST_AUTO_TEST_CASE(a_job_awaiting_parts_shows_the_workshop_stage_paused_since_
     BOOST_TEST(stages[1].when == friendly(started));
     BOOST_TEST(stages[1].pause_state == "waiting");
     BOOST_TEST(stages[1].pause == "Paused: awaiting parts since " + friendly(paused));
-    BOOST_TEST(stages[2].state == "todo");
+    BOOST_TEST(stages[2].state == "upcoming");
     BOOST_TEST(r.has("<span class=\"badge badge-awaiting_parts\">Awaiting Parts</span>"));
     BOOST_TEST(r.has("Estimated ready: <strong>" + friendly(london(3, "17:00")) + "</strong>"));
 }
@@ -357,7 +357,7 @@ BOOST_AUTO_TEST_CASE(a_ready_then_complete_job_shows_each_stage_reached_and_no_e
     BOOST_TEST(stages[2].state == "current");
     BOOST_TEST(stages[2].current);
     BOOST_TEST(stages[2].when == friendly(ready));
-    BOOST_TEST(stages[3].state == "todo");
+    BOOST_TEST(stages[3].state == "upcoming");
     BOOST_TEST(!r.has("Estimated ready"));  // it is ready: no estimate, on the tracker or the card
     BOOST_TEST(r.has("<span class=\"badge badge-ready\">Ready</span>"));
 
