@@ -38,9 +38,10 @@ Customer new_customer(const std::string& garage, const std::string& prefix,
     return c;
 }
 
-std::string portalctl(const std::string& args) {
+std::string portalctl(const std::string& args, int* status) {
     return shell("PORTAL_CONF='" + stack_dir() + "/portal.conf' '" + repo_dir() +
-                 "/build/sbin/portalctl' " + args + " 2>&1");
+                     "/build/sbin/portalctl' " + args + " 2>&1",
+                 status);
 }
 
 Browser sign_in(const Customer& c, const std::string& to, Reply* signed_in) {

@@ -24,8 +24,9 @@ Customer new_customer(const std::string& garage, const std::string& prefix,
                       const std::string& first_name, const std::string& last_name,
                       std::string email = "");
 
-// Runs build/sbin/portalctl against the test stack; its output and errors.
-std::string portalctl(const std::string& args);
+// Runs build/sbin/portalctl against the test stack; its output and errors, and its exit status
+// in `status`.
+std::string portalctl(const std::string& args, int* status = nullptr);
 // Signs a new browser in the way an SMS deep link does: the link from `portalctl link` to
 // `to`, then its "Sign in" button. Returns the answer that set the session cookie in `signed_in`.
 Browser sign_in(const Customer& c, const std::string& to = "/", Reply* signed_in = nullptr);

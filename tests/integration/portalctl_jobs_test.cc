@@ -9,22 +9,16 @@
 #include <regex>
 #include <sstream>
 
-#include "client.h"
+#include "fixtures.h"
 
 using namespace itest;
 
 namespace {
 
-std::string ctl(const std::string& args, int* status) {
-    return shell("PORTAL_CONF='" + stack_dir() + "/portal.conf' '" + repo_dir() +
-                     "/build/sbin/portalctl' " + args + " 2>&1",
-                 status);
-}
-
 // Runs portalctl and requires it to succeed; returns what it printed.
 std::string ok(const std::string& args) {
     int status = -1;
-    std::string out = ctl(args, &status);
+    std::string out = portalctl(args, &status);
     BOOST_TEST_REQUIRE(status == 0, "portalctl " << args << "\n" << out);
     return out;
 }
@@ -129,18 +123,18 @@ BOOST_AUTO_TEST_CASE(every_vehicle_job_and_quote_command_has_help) {
                             "quote --help", "quote add --help", "quote withdraw --help"}) {
         BOOST_TEST_CONTEXT(cmd) {
             int status = -1;
-            std::string out = ctl(cmd, &status);
+            std::string out = portalctl(cmd, &status);
             BOOST_TEST(status == 0);
             std::string command = std::string(cmd).substr(0, std::string(cmd).find(' '));
             BOOST_TEST(out.find("usage: portalctl " + command) != std::string::npos, out);
         }
     }
     int status = -1;
-    std::string out = ctl("--help", &status);
+    std::string out = portalctl("--help", &status);
     for (const char* listed :
          {"vehicle add|list", "job add|set-status|close|list", "quote add|withdraw"})
         BOOST_TEST(out.find(listed) != std::string::npos, listed);
-    out = ctl("job", &status);
+    out = portalctl("job", &status);
     BOOST_TEST(status == 2);
     BOOST_TEST(out.find("usage: portalctl job add") != std::string::npos);
 }
@@ -158,9 +152,9 @@ BOOST_AUTO_TEST_CASE(vehicle_add_stores_the_registration_tidied_and_refuses_it_t
                "AB12 CDE|Ford|Fiesta|Blue|2012|WF0DXXGAKDCA12345");
 
     int status = -1;
-    out =
-        ctl("vehicle add --garage " + garage() + " --customer " + email + " --registration AB12cde",
-            &status);
+    out = portalctl(
+        "vehicle add --garage " + garage() + " --customer " + email + " --registration AB12cde",
+        &status);
     BOOST_TEST(status == 1);
     BOOST_TEST(
         out.find("already has vehicle " + id + " with registration AB12 CDE") != std::string::npos,
@@ -232,9 +226,9 @@ BOOST_AUTO_TEST_CASE(job_add_reuses_the_customers_vehicle_ignoring_case_and_spac
 
     // An unknown registration without --make and --model is refused, and nothing is added.
     int status = -1;
-    out = ctl("job add --garage " + garage() + " --customer " + email +
-                  " --registration 'ZZ99 ZZZ' --description 'Service'",
-              &status);
+    out = portalctl("job add --garage " + garage() + " --customer " + email +
+                        " --registration 'ZZ99 ZZZ' --description 'Service'",
+                    &status);
     BOOST_TEST(status == 2);
     BOOST_TEST(out.find("has no vehicle ZZ99 ZZZ; give --make and --model") != std::string::npos,
                out);
@@ -335,7 +329,7 @@ BOOST_AUTO_TEST_CASE(close_takes_the_job_off_the_active_list_and_refuses_later_c
               " --technician Dave --item 'safety|Brakes|||1|78'"}) {
         BOOST_TEST_CONTEXT(args) {
             int status = -1;
-            out = ctl(args, &status);
+            out = portalctl(args, &status);
             BOOST_TEST(status == 1);
             BOOST_TEST(out.find("job " + reference + " was closed on ") != std::string::npos, out);
             BOOST_TEST(out.find("can no longer change") != std::string::npos, out);
@@ -422,7 +416,7 @@ BOOST_AUTO_TEST_CASE(a_job_has_at_most_one_awaiting_quote_and_replace_withdraws_
     std::string first = first_match(ok(add), "added quote ([0-9]+)");
 
     int status = -1;
-    std::string out = ctl(add, &status);
+    std::string out = portalctl(add, &status);
     BOOST_TEST(status == 1);
     BOOST_TEST(out.find("job " + reference + " already has quote " + first +
                         " awaiting the customer's decision; give --replace") != std::string::npos,
@@ -442,7 +436,7 @@ BOOST_AUTO_TEST_CASE(a_job_has_at_most_one_awaiting_quote_and_replace_withdraws_
     BOOST_TEST(out.find("withdrew quote " + second + " on job " + reference) != std::string::npos,
                out);
     BOOST_TEST(sql(statuses) == first + ":withdrawn," + second + ":withdrawn");
-    out = ctl("quote withdraw --garage " + garage() + " --quote " + second, &status);
+    out = portalctl("quote withdraw --garage " + garage() + " --quote " + second, &status);
     BOOST_TEST(status == 1);
     BOOST_TEST(
         out.find("quote " + second + " is withdrawn; only a quote awaiting") != std::string::npos,
@@ -488,11 +482,11 @@ BOOST_AUTO_TEST_CASE(a_photo_that_is_not_an_image_is_refused_and_leaves_no_rows_
         BOOST_TEST_CONTEXT(c.photo) {
             int status = -1;
             // The good photo of item 1 is not written either.
-            std::string out = ctl("quote add --garage " + garage() + " --job " + reference +
-                                      " --technician Dave --item 'safety|Brakes|||1|78'"
-                                      " --item 'optional|Wipers|||0.2|78' --photo '1|" +
-                                      good + "|Pads' --photo '2|" + c.photo + "|Wipers'",
-                                  &status);
+            std::string out = portalctl("quote add --garage " + garage() + " --job " + reference +
+                                            " --technician Dave --item 'safety|Brakes|||1|78'"
+                                            " --item 'optional|Wipers|||0.2|78' --photo '1|" +
+                                            good + "|Pads' --photo '2|" + c.photo + "|Wipers'",
+                                        &status);
             BOOST_TEST(status == 2);
             BOOST_TEST(out.find(c.says) != std::string::npos, out);
             BOOST_TEST(sql(quotes) == "0");
@@ -588,7 +582,7 @@ BOOST_AUTO_TEST_CASE(bad_input_is_refused_with_a_clear_message_and_exit_status) 
     for (const auto& c : cases) {
         BOOST_TEST_CONTEXT(c.args) {
             int status = -1;
-            std::string out = ctl(c.args, &status);
+            std::string out = portalctl(c.args, &status);
             BOOST_TEST(status == c.status);
             BOOST_TEST(out.find(c.says) != std::string::npos, "output was: " << out);
         }

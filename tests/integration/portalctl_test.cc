@@ -4,26 +4,19 @@
 
 #include <random>
 
-#include "client.h"
+#include "fixtures.h"
 
 using namespace itest;
 
-namespace {
-std::string ctl(const std::string& args, int* status) {
-    return shell("PORTAL_CONF='" + stack_dir() + "/portal.conf' '" + repo_dir() +
-                     "/build/sbin/portalctl' " + args + " 2>&1",
-                 status);
-}
-}  // namespace
 
 BOOST_AUTO_TEST_SUITE(portalctl)
 
 BOOST_AUTO_TEST_CASE(every_command_has_help) {
-    for (const char* cmd : {"--help", "migrate --help", "demo --help", "garage --help",
-                            "customer --help"}) {
+    for (const char* cmd :
+         {"--help", "migrate --help", "demo --help", "garage --help", "customer --help"}) {
         BOOST_TEST_CONTEXT(cmd) {
             int status = -1;
-            std::string out = ctl(cmd, &status);
+            std::string out = itest::portalctl(cmd, &status);
             BOOST_TEST(status == 0);
             BOOST_TEST(out.find("usage: portalctl") != std::string::npos);
         }
@@ -47,7 +40,8 @@ BOOST_AUTO_TEST_CASE(bad_input_is_refused_with_a_clear_message_and_exit_status) 
         {"garage add --subdomain smiths --name X --colour '#000000' --email a@b.co", 1,
          "already exists"},
         {"garage set nosuchgarage --name X", 1, "no garage with subdomain nosuchgarage"},
-        {"garage add --subdomain tz --name X --colour '#000000' --email a@b.co --timezone Mars/Base",
+        {"garage add --subdomain tz --name X --colour '#000000' --email a@b.co --timezone "
+         "Mars/Base",
          2, "--timezone must be an IANA zone"},
         {"customer add --garage smiths --email ann@example.com --first-name A --last-name B", 1,
          "already has a customer with that email"},
@@ -59,7 +53,7 @@ BOOST_AUTO_TEST_CASE(bad_input_is_refused_with_a_clear_message_and_exit_status) 
     for (const auto& c : cases) {
         BOOST_TEST_CONTEXT(c.args) {
             int status = -1;
-            std::string out = ctl(c.args, &status);
+            std::string out = itest::portalctl(c.args, &status);
             BOOST_TEST(status == c.status);
             BOOST_TEST(out.find(c.says) != std::string::npos, "output was: " << out);
         }
@@ -73,10 +67,12 @@ BOOST_AUTO_TEST_CASE(a_garage_added_and_set_by_portalctl_serves_its_branded_port
     std::string sub = "kwik" + std::to_string(std::random_device{}() % 1000000);
     std::string host = sub + ".localhost";
     int status = -1;
-    std::string out = ctl("garage add --subdomain " + sub + " --name 'Kwik Test Garage' --colour "
-                          "'#FFD400' --email hello@kwik.example --phone '+44 161 496 0000' --logo '" +
-                              repo_dir() + "/sql/demo-branding/smiths/logo.svg'",
-                          &status);
+    std::string out = itest::portalctl(
+        "garage add --subdomain " + sub +
+            " --name 'Kwik Test Garage' --colour "
+            "'#FFD400' --email hello@kwik.example --phone '+44 161 496 0000' --logo '" +
+            repo_dir() + "/sql/demo-branding/smiths/logo.svg'",
+        &status);
     BOOST_TEST_REQUIRE(status == 0, out);
     BOOST_TEST(out.find("added garage Kwik Test Garage (" + sub + ")") != std::string::npos);
 
@@ -87,25 +83,27 @@ BOOST_AUTO_TEST_CASE(a_garage_added_and_set_by_portalctl_serves_its_branded_port
     Reply theme = get(host, "/branding/" + sub + "/theme.css");
     BOOST_TEST(theme.has("--on-brand: #111111;"));  // dark text on yellow
 
-    out = ctl("garage set " + sub + " --colour '#123456' --domain " + sub + ".example", &status);
+    out = itest::portalctl("garage set " + sub + " --colour '#123456' --domain " + sub + ".example",
+                           &status);
     BOOST_TEST(status == 0, out);
     theme = get(host, "/branding/" + sub + "/theme.css");
     BOOST_TEST(theme.has("--brand: #123456;"));
 
-    out = ctl("garage list", &status);
+    out = itest::portalctl("garage list", &status);
     BOOST_TEST(status == 0);
     BOOST_TEST(out.find(sub + ".example") != std::string::npos);
     BOOST_TEST(get(sub + ".example", "/login").has("Kwik Test Garage"));  // the custom domain
 
-    out = ctl("customer add --garage " + sub + " --email Zed@Example.com --first-name Zed "
-              "--last-name Zulu",
-              &status);
+    out = itest::portalctl("customer add --garage " + sub +
+                               " --email Zed@Example.com --first-name Zed "
+                               "--last-name Zulu",
+                           &status);
     BOOST_TEST(status == 0, out);
-    out = ctl("customer list --garage " + sub, &status);
+    out = itest::portalctl("customer list --garage " + sub, &status);
     BOOST_TEST(out.find("zed@example.com") != std::string::npos);
     BOOST_TEST(out.find("Zed Zulu") != std::string::npos);
 
-    out = ctl("migrate", &status);
+    out = itest::portalctl("migrate", &status);
     BOOST_TEST(status == 0);
     BOOST_TEST(out.find("database is up to date") != std::string::npos);
 }
