@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the benchmark scripts: a private stack (scripts/stack.sh) in a temporary directory,
 # stopped and deleted on exit whatever happens. A script may define stop_extras() to stop what
 # it started itself first.

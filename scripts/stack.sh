@@ -13,7 +13,10 @@ set -euo pipefail
 
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 PG_BIN=/usr/lib/postgresql/15/bin
-PAGES=(login auth logout home jobs quotes)  # page programs, each with nginx/routes/<name>.conf
+# The page programs: one cgi-bin/<name>.cc each (the Makefile builds the same list), each with
+# its nginx/routes/<name>.conf.
+PAGES=()
+for src in "$REPO"/cgi-bin/*.cc; do PAGES+=("$(basename "$src" .cc)"); done
 
 cmd=${1:?usage: stack.sh start|stop|demo|welcome|pg-stop|pg-start VAR [PORT] [WORKERS]}
 VAR=$(realpath -m "${2:?the var directory}")
@@ -156,14 +159,16 @@ stop() {
 
 welcome() {
     local port=${3:?the port}
-    cat <<TEXT
+    # A quoted heredoc: the text is printed, never run (its backticks are text, not commands).
+    local text
+    text=$(cat <<'TEXT'
 
 The portal is running (stop it with: make stop).
 
-  Smith's Garage     http://smiths.localhost:$port/login
-  Northside Motors   http://northside.localhost:$port/login
-  Unknown garage     http://nobody.localhost:$port/login   (the "Unable to find your garage" page)
-  Health check       http://127.0.0.1:$port/healthz
+  Smith's Garage     http://smiths.localhost:@PORT@/login
+  Northside Motors   http://northside.localhost:@PORT@/login
+  Unknown garage     http://nobody.localhost:@PORT@/login   (the "Unable to find your garage" page)
+  Health check       http://127.0.0.1:@PORT@/healthz
 
 Demo customers of Smith's Garage:
   ann@example.com    one active job (the home page's hero), a quote awaiting approval with
@@ -173,13 +178,16 @@ Demo customers of Smith's Garage:
   dan@example.com    a finished job waiting for collection
 Northside Motors has its own ann@example.com (one job, ready) and eve@example.com (no jobs).
 
-To sign in: ask for a link on the Email link tab, then open the newest file in $VAR/mail/
+To sign in: ask for a link on the Email link tab, then open the newest file in @VAR@/mail/
 (the development mailbox: every email lands there as one .eml file) and follow its link.
 A customer's very first sign-in shows the welcome strip; `make run` reloads the demo, so each
 run is a first visit again. Answering Ann's quote emails the garage (into the same mailbox).
-Logs are in $VAR/log/ (one line per request).
-Try: portalctl (PORTAL_CONF=$VAR/portal.conf build/sbin/portalctl garage list)
+Logs are in @VAR@/log/ (one line per request).
+Try: portalctl (PORTAL_CONF=@VAR@/portal.conf build/sbin/portalctl garage list)
 TEXT
+)
+    text=${text//@PORT@/"$port"}
+    printf '%s\n' "${text//@VAR@/"$VAR"}"
 }
 
 case "$cmd" in
