@@ -14,7 +14,8 @@ LIB_SRCS := lib/app.cc lib/auth_tokens.cc lib/brand.cc lib/config.cc lib/csrf.cc
             lib/format.cc lib/http.cc lib/log.cc lib/mail.cc lib/mail_transport.cc lib/outbox.cc \
             lib/password.cc lib/ratelimit.cc lib/session.cc lib/tenancy.cc lib/tokens.cc \
             lib/validate.cc lib/view.cc lib/work_orders.cc lib/quotes.cc
-PAGES := login auth logout home jobs quotes
+# One program per cgi-bin/<name>.cc (scripts/stack.sh reads the same directory).
+PAGES := $(sort $(basename $(notdir $(wildcard cgi-bin/*.cc))))
 PORTALCTL_SRCS := sbin/portalctl/main.cc sbin/portalctl/command.cc sbin/portalctl/migrate.cc \
                   sbin/portalctl/garage.cc sbin/portalctl/customer.cc sbin/portalctl/outbox.cc \
                   sbin/portalctl/link.cc sbin/portalctl/vehicle.cc sbin/portalctl/job.cc \
@@ -96,7 +97,8 @@ test: all build/tests/unit-tests build/tests/integration-tests
 # The pages through nginx against a static file, then the mailer's throughput and latency.
 bench: all
 	@WORKERS=$(WORKERS) bash bench/run.sh
-	@bash bench/mailer.sh | tee build/bench-mailer.md
+	@bash bench/mailer.sh >build/bench-mailer.md
+	@cat build/bench-mailer.md
 	@bash bench/record.sh bench/RESULTS.md "Outgoing email" < build/bench-mailer.md
 
 format:
