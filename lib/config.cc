@@ -1,6 +1,8 @@
 // The portal's configuration: a key = value file named by PORTAL_CONF; unknown keys are errors.
 #include "config.h"
 
+#include "email_address.h"
+
 #include <cctype>
 #include <cstdlib>
 #include <fstream>
@@ -45,16 +47,10 @@ std::string printable(std::string value, const std::string& where) {
     return value;
 }
 
-// An address as SMTP takes it in MAIL FROM (RFC 5321 sizes), no display name.
+// An address as SMTP takes it in MAIL FROM: the portal's one address rule (email_address.h).
 std::string address(std::string value, const std::string& where) {
-    size_t at = value.find('@');
-    bool ok = value.size() <= 254 && at != std::string::npos && at > 0 && at <= 64 &&
-              at + 1 < value.size() && value.find('@', at + 1) == std::string::npos;
-    for (unsigned char ch : value)
-        if (ch <= 0x20 || ch >= 0x7F ||
-            std::string_view("<>()[]\\,;:\"").find(ch) != std::string_view::npos)
-            ok = false;
-    if (!ok) throw std::runtime_error(where + ": must be an address such as portal@example.com");
+    if (!valid_address(value))
+        throw std::runtime_error(where + ": must be an address such as portal@example.com");
     return value;
 }
 

@@ -161,19 +161,6 @@ std::string part(std::string_view type, std::string_view body) {
 
 }  // namespace
 
-bool valid_address(std::string_view a) {
-    size_t at = a.find('@');
-    if (a.size() > 254 || at == std::string_view::npos || at == 0 || at > 64 ||
-        at + 1 >= a.size() || a.find('@', at + 1) != std::string_view::npos)
-        return false;
-    for (unsigned char ch : a)
-        if (ch <= 0x20 || ch >= 0x7F ||
-            std::string_view("<>()[]\\,;:\"").find(ch) != std::string_view::npos)
-            return false;
-    std::string_view domain = a.substr(at + 1);
-    return domain.front() != '.' && domain.back() != '.' &&
-           domain.find("..") == std::string_view::npos;
-}
 
 std::string header_field(std::string_view name, std::string_view value) {
     refuse_line_breaks(name, value);

@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "email_address.h"
+
 namespace portal {
 
 struct MailMessage {
@@ -24,9 +26,6 @@ struct MailMessage {
 // is not a plain ASCII addr-spec (no SMTPUTF8).
 std::string build_message(const MailMessage& m);
 
-// Whether `a` is an addr-spec we can hand to any SMTP server: ASCII, one @, no spaces, quotes,
-// brackets or controls, RFC 5321 sizes.
-bool valid_address(std::string_view a);
 
 // A header field: "Name: value" folded at spaces to 78 columns; values that are not plain
 // printable ASCII (or hold words too long to fold) become RFC 2047 encoded words in UTF-8.
