@@ -1,0 +1,43 @@
+# libFuzzer targets for the request and address parsers (included by the main Makefile).
+# `make fuzz-build` builds build/fuzz/<name> with clang; `make fuzz` then runs each target for
+# FUZZ_SECONDS on a copy of its seed corpus (tests/fuzz/run.sh). Objects live in build/fuzz/obj/,
+# apart from the g++ objects in build/obj/.
+
+# Whatever the including makefile's first target is stays its default goal.
+fuzz_default_goal := $(.DEFAULT_GOAL)
+
+FUZZ_TARGETS := urlencoded percent_decode cookies email_address local_path
+FUZZ_CXX ?= clang++
+FUZZ_SECONDS ?= 300
+
+# fuzzer-no-link gives lib/ code the coverage instrumentation libFuzzer steers by; the fuzzer's
+# own main() is linked into the programs only.
+FUZZ_SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_CXXFLAGS := -std=c++17 -g -O1 $(FUZZ_SANITIZE) -fsanitize=fuzzer-no-link \
+                 -Wall -Wextra -Werror -MMD -MP -Ilib
+
+# Each target links only the lib/ files it tests: none of them needs libpqxx, ctemplate or fcgi.
+build/fuzz/urlencoded build/fuzz/percent_decode build/fuzz/cookies: build/fuzz/obj/lib/http.o
+build/fuzz/email_address: build/fuzz/obj/lib/email_address.o
+build/fuzz/local_path: build/fuzz/obj/lib/validate.o
+
+FUZZ_BINS := $(FUZZ_TARGETS:%=build/fuzz/%)
+FUZZ_OBJS := $(FUZZ_TARGETS:%=build/fuzz/obj/tests/fuzz/%.o) \
+             $(addprefix build/fuzz/obj/lib/,http.o email_address.o validate.o)
+
+.PHONY: fuzz fuzz-build
+fuzz-build: $(FUZZ_BINS)
+
+fuzz: fuzz-build
+	@bash tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+$(FUZZ_BINS): build/fuzz/%: build/fuzz/obj/tests/fuzz/%.o
+	$(FUZZ_CXX) $(FUZZ_SANITIZE) -fsanitize=fuzzer $^ -o $@
+
+build/fuzz/obj/%.o: %.cc
+	@mkdir -p $(dir $@)
+	$(FUZZ_CXX) $(FUZZ_CXXFLAGS) -c $< -o $@
+
+-include $(FUZZ_OBJS:.o=.d)
+
+.DEFAULT_GOAL := $(fuzz_default_goal)
