@@ -40,6 +40,8 @@ bool percent_decode(std::string_view in, bool plus_is_space, std::string& out) {
             i += 2;
         } else if (c == '+' && plus_is_space) {
             out.push_back(' ');
+        } else if (c == '\0') {
+            return false;  // a raw NUL is refused like "%00" (found by tests/fuzz/percent_decode)
         } else {
             out.push_back(c);
         }
@@ -160,10 +162,11 @@ void Response::send_file(const std::string& internal_uri, std::string type) {
     accel_redirect = internal_uri;
     content_type = std::move(type);
     header("X-Accel-Redirect", internal_uri);
-    header("Cache-Control", "private, max-age=3600");
+    // Personal files leave no copy behind in the browser after sign-out, like the pages.
+    header("Cache-Control", "no-store");
 }
 
-std::string Response::serialise(bool secure, bool head_only) const {
+std::string Response::serialise(bool secure, bool head_only, bool hsts_subdomains) const {
     std::string out;
     out.reserve(1024 + body.size());
     out += "Status: ";
@@ -179,7 +182,9 @@ std::string Response::serialise(bool secure, bool head_only) const {
         out += "\r\n";
     }
     out += kSecurityHeaders;
-    if (secure) out += "Strict-Transport-Security: max-age=31536000\r\n";
+    if (secure)
+        out += hsts_subdomains ? "Strict-Transport-Security: max-age=31536000; includeSubDomains\r\n"
+                               : "Strict-Transport-Security: max-age=31536000\r\n";
     bool has_cache_control = false, has_referrer_policy = false;
     for (const auto& [name, value] : headers) {
         if (name == "Cache-Control") has_cache_control = true;
@@ -194,6 +199,7 @@ std::string Response::serialise(bool secure, bool head_only) const {
     if (!has_referrer_policy) out += "Referrer-Policy: same-origin\r\n";
     for (const auto& c : cookies) {
         out += "Set-Cookie: ";
+        if (secure) out += "__Host-";
         out += c.name;
         out += '=';
         out += c.value;

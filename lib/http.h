@@ -22,7 +22,7 @@ struct HttpError : std::runtime_error {
 using Pairs = std::vector<std::pair<std::string, std::string>>;
 
 // RFC 3986 percent-decoding. With `plus_is_space` (application/x-www-form-urlencoded) '+' is a
-// space. Returns false on a malformed escape ("%G1", "%4") or a decoded NUL.
+// space. Returns false on a malformed escape ("%G1", "%4") or a NUL, raw or decoded.
 bool percent_decode(std::string_view in, bool plus_is_space, std::string& out);
 
 // True when `s` is well-formed UTF-8 (no overlongs, surrogates or code points above U+10FFFF).
@@ -62,8 +62,10 @@ struct Response {
     bool sends_file() const { return !accel_redirect.empty(); }
     std::string accel_redirect;
     // Serialises status line, security headers, headers, cookies and body in CGI form.
-    // `secure` adds Secure to cookies and HSTS (the request came over TLS).
-    std::string serialise(bool secure, bool head_only) const;
+    // `secure` (the portal is served over https) sends HSTS (with includeSubDomains when
+    // `hsts_subdomains`) and makes every cookie Secure with the __Host- prefix: host-only,
+    // Path=/, and impossible for a sibling host or a plain-http page to set.
+    std::string serialise(bool secure, bool head_only, bool hsts_subdomains = false) const;
 };
 
 const char* status_text(int status);

@@ -6,7 +6,8 @@
 # Whatever the including makefile's first target is stays its default goal.
 fuzz_default_goal := $(.DEFAULT_GOAL)
 
-FUZZ_TARGETS := urlencoded percent_decode cookies email_address local_path
+# One target per tests/fuzz/<name>.cc (tests/fuzz/run.sh reads the same folder).
+FUZZ_TARGETS := $(sort $(basename $(notdir $(wildcard tests/fuzz/*.cc))))
 FUZZ_CXX ?= clang++
 FUZZ_SECONDS ?= 300
 

@@ -10,7 +10,8 @@ seconds=${1:-30}
 case $seconds in
     '' | *[!0-9]*) echo "usage: $0 [SECONDS]" >&2 && exit 2 ;;
 esac
-targets=(urlencoded percent_decode cookies email_address local_path)
+targets=()
+for src in tests/fuzz/*.cc; do targets+=("$(basename "$src" .cc)"); done
 
 work=$(mktemp -d /tmp/portal-fuzz.XXXXXX) || exit 1
 trap 'rm -rf "$work"' EXIT

@@ -28,6 +28,9 @@ BOOST_AUTO_TEST_CASE(percent_decoding_is_strict) {
         {"%1G", false, false, ""},
         {"a%00b", false, false, ""},
     };
+    std::string out;
+    BOOST_TEST(!percent_decode(std::string_view("a\0b", 3), false, out));  // a raw NUL too
+    BOOST_CHECK_THROW(parse_urlencoded(std::string_view("a=\0", 3), 64, 8192), HttpError);
     for (const auto& c : cases) {
         std::string out;
         BOOST_TEST_CONTEXT("input " << c.in) {
