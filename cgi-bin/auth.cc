@@ -16,11 +16,6 @@ const portal::Statement kPersonalWords{
     "SELECT first_name, last_name, split_part(email, '@', 1) FROM customers"
     " WHERE garage_id = $1 AND id = $2"};
 
-std::string pending_cookie(const Ctx& c) {
-    auto it = c.req.cookies.find(portal::kPendingCookie);
-    return it != c.req.cookies.end() && v::token()(it->second) ? it->second : "";
-}
-
 void refuse(Ctx& c, TokenState state) {
     c.note(state == TokenState::expired ? "token expired" : "token invalid");
     c.res.redirect(std::string("/login?notice=") +
@@ -39,7 +34,8 @@ void show_reset_form(Ctx& c, const char* problem, int status) {
 // form; 303 to /login with the expired or invalid message.
 void land(Ctx& c) {
     pqxx::work tx(c.db.conn());
-    portal::TokenInfo t = portal::peek_token(tx, c.garage.id, c.field("token"), pending_cookie(c));
+    portal::TokenInfo t = portal::peek_token(tx, c.garage.id, c.field("token"),
+                                            c.req.token_cookie(portal::kPendingCookie));
     std::string destination = t.redirect_path.empty() ? "/" : t.redirect_path;
     if (c.customer && t.customer_id == c.customer->id && t.purpose != "password_reset") {
         c.res.redirect(destination);  // an old link opened again where they are signed in
@@ -83,8 +79,11 @@ void confirm(Ctx& c) {
     t = portal::consume_token(tx, c.garage.id, c.field("token"));
     if (t.state != TokenState::ok) return refuse(c, t.state);
     if (t.purpose == "password_reset") {
+        // A reset is a change made by email: the same rule as the password page, the current
+        // password being what the customer forgot (every token retired, every session ended).
         portal::store_password(tx, c.garage.id, t.customer_id, c.field("new_password"));
-        portal::end_other_sessions(tx, c.garage, t.customer_id, 0);
+        portal::retire_all_tokens(tx, c.garage.id, t.customer_id);
+        portal::end_other_sessions(tx, c.garage.id, t.customer_id, 0);
         c.customer.reset();  // that session was just ended with the others
         c.sign_in(tx, t.customer_id, "reset");
         tx.commit();

@@ -5,12 +5,18 @@
 #include "app.h"
 #include "format.h"
 #include "password.h"
+#include "ratelimit.h"
 #include "work_orders.h"
 
 namespace {
 
 using portal::Ctx;
 namespace v = portal::v;
+
+// Wrong current passwords when replacing one: a stolen session can't guess its way to a change.
+const portal::Limit kCurrentPasswordFailures{"current password failures", 5, 15 * 60};
+const char* kTooManyTries =
+    "Too many attempts. For your security, please wait 15 minutes before trying again.";
 
 // Everything the page shows, found with the session itself in one round trip: one row per
 // active job (one row of nulls when there are none) with the strip flag and the tile counts.
@@ -96,6 +102,8 @@ void render_home(Ctx& c, const char* problem, int status) {
             card->SetValue("OPEN", "open");
             card->AddSectionDictionary("NOTICE")->SetValue("TEXT", problem);
         }
+    } else if (problem) {  // a change of an existing password, posted from elsewhere
+        d.AddSectionDictionary("NOTICE")->SetValue("TEXT", problem);
     }
     if (jobs.empty()) d.ShowSection("NO_JOBS");
     for (const auto& job : jobs) portal::add_job_card(*d.AddSectionDictionary("JOB"), job);
@@ -104,6 +112,9 @@ void render_home(Ctx& c, const char* problem, int status) {
     if (notice == "password_set")
         d.AddSectionDictionary("NOTICE")->SetValue(
             "TEXT", "Your password is set. Next time you can sign in with the Password tab.");
+    if (notice == "password_changed")
+        d.AddSectionDictionary("NOTICE")->SetValue(
+            "TEXT", "Your password has been changed, and you've been signed out everywhere else.");
     if (notice == "password_reset")
         d.AddSectionDictionary("NOTICE")->SetValue(
             "TEXT", "Your password has been changed, and you've been signed out everywhere else.");
@@ -124,8 +135,9 @@ void dismiss_strip(Ctx& c) {
     c.res.redirect("/");
 }
 
-// POST /password — 303 to / when set; 422 with the rule that failed; 303 to a fresh sign-in
-// when the last one is older than 15 minutes (a sensitive change).
+// POST /password — 303 to / when set; 422 with the rule that failed or a wrong current password
+// (replacing a password needs it: portal::change_password); 429 past the limit on wrong current
+// passwords; 303 to a fresh sign-in when the last one is older than 15 minutes.
 void set_password(Ctx& c) {
     if (!c.customer->recently_signed_in) {
         c.note("password change needs a recent sign-in");
@@ -138,9 +150,31 @@ void set_password(Ctx& c) {
          c.customer->email.substr(0, c.customer->email.find('@')), c.garage.name});
     if (!problem.empty()) return render_home(c, problem.c_str(), 422);
     pqxx::work tx(c.db.conn());
-    portal::store_password(tx, c.garage.id, c.customer->id, c.field("new_password"));
+    std::string key = portal::limit_key("current", std::to_string(c.customer->id));
+    if (portal::exhausted(tx, kCurrentPasswordFailures, key)) {
+        c.note("rate limited: current password");
+        return render_home(c, kTooManyTries, 429);
+    }
+    auto change = portal::change_password(tx, c.garage.id, c.customer->id, c.customer->session_id,
+                                          c.field("current_password"), c.field("new_password"));
+    if (change == portal::PasswordChange::wrong_current) {
+        portal::count_event(tx, kCurrentPasswordFailures, key);
+        tx.commit();
+        c.note("current password wrong");
+        return render_home(c, "Your current password isn't right.", 422);
+    }
+    if (change == portal::PasswordChange::changed) {
+        ctemplate::TemplateDictionary mail("password_changed");
+        mail.SetValue("FIRST_NAME", c.customer->first_name);
+        portal::OutgoingEmail notice;
+        notice.to = c.customer->email;
+        notice.subject = "Your " + c.garage.name + " portal password was changed";
+        notice.purpose = "password_changed";
+        c.queue_email(tx, "password_changed", mail, notice);
+    }
     tx.commit();
-    c.res.redirect("/?notice=password_set");
+    c.res.redirect(change == portal::PasswordChange::changed ? "/?notice=password_changed"
+                                                             : "/?notice=password_set");
 }
 
 }  // namespace
@@ -149,10 +183,11 @@ int main() {
     portal::App app("home");
     app.get("/", show_home)
         .with_session_select(kHome)
-        .optional("notice", v::one_of({"password_set", "password_reset"}));
+        .optional("notice", v::one_of({"password_set", "password_changed", "password_reset"}));
     app.post("/welcome/dismiss", dismiss_strip);
     app.post("/password", set_password)
         .with_session_select(kHome)
+        .optional("current_password", v::line(1024))
         .field("new_password", v::line(1024))
         .field("confirm_password", v::line(1024));
     return app.run();

@@ -1,10 +1,9 @@
 // The sign-in page and its forms (seed: "How customers access the portal"): Email link (the
 // default) and Password tabs, the 6-digit code, and "Forgot your password?". No answer here ever
 // tells whether an address belongs to a customer.
-#include <unistd.h>
-
 #include "app.h"
 #include "auth_tokens.h"
+#include "email_address.h"
 #include "format.h"
 #include "outbox.h"
 #include "password.h"
@@ -17,15 +16,15 @@ using portal::Ctx;
 using portal::set;
 namespace v = portal::v;
 
-const portal::Limit kLinkPerAddress{"link per address", 3, 15 * 60};
+// Per address *and* IP: someone asking again and again for a customer's link from their own
+// address can't use up the customer's own requests (and lock them out of signing in).
+const portal::Limit kLinkPerAddress{"link per address and ip", 3, 15 * 60};
 const portal::Limit kLinkPerIp{"link per ip", 20, 3600};
 const portal::Limit kLinkPerGarage{"link per garage", 300, 3600};
 const portal::Limit kCodePerIp{"code per ip", 20, 15 * 60};
 const portal::Limit kCodePerGarage{"code per garage", 500, 3600};
 const portal::Limit kPasswordPerAccount{"password failures per account", 5, 15 * 60};
 const portal::Limit kPasswordPerIp{"password failures per ip", 20, 15 * 60};
-// Past this many failures in the window every further failure is answered a second late.
-constexpr int kSlowAfterFailures = 3;
 
 const char* kCalmLimit =
     "We've sent several emails in the last few minutes. Please check your inbox and spam "
@@ -38,31 +37,46 @@ const char* kLocked =
     "still sign in with the Email link tab.";
 const char* kBadEmail = "Please enter your email address, like name@example.com.";
 
+// Addresses are stored in canonical form (lib/email_address), so the lookup is an equality.
 const portal::Statement kCustomerByEmail{
     "login_customer_by_email",
     "SELECT id, first_name, coalesce(password_hash, '') FROM customers"
-    " WHERE garage_id = $1 AND lower(email) = lower($2)"};
+    " WHERE garage_id = $1 AND email = $2"};
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (auto& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    return out;
+// A customer found by address, or nobody (id 0).
+struct Account {
+    long id = 0;
+    std::string first_name, password_hash;
+};
+
+Account find_account(pqxx::transaction_base& tx, long garage_id, const std::string& email) {
+    pqxx::result r = tx.exec_prepared(kCustomerByEmail.name, garage_id, email);
+    if (r.size() != 1) return {};
+    return {r[0][0].as<long>(), r[0][1].as<std::string>(), r[0][2].as<std::string>()};
 }
 
-// Queues a sign-in email (magic link or reset) in `tx`, from the garage, to the customer.
-void queue_sign_in_email(Ctx& c, pqxx::transaction_base& tx, const char* purpose,
-                         const std::string& to, const std::string& subject,
+std::string garage_key(const Ctx& c, const std::string& email) {
+    return std::to_string(c.garage.id) + "|" + email;
+}
+
+// Queues a sign-in email (magic link or reset) in `tx`, from the garage, to the account's
+// address — or, for nobody, does the same work and queues nothing. A refused message is logged,
+// never a 500: the answer must stay the same for every address.
+void queue_sign_in_email(Ctx& c, pqxx::transaction_base& tx, const Account& to_whom,
+                         const char* purpose, const std::string& to, const std::string& subject,
                          const ctemplate::TemplateDictionary& dict, int ttl_seconds) {
-    auto body = portal::render_email(purpose, dict, c.garage, c.public_origin());
     portal::OutgoingEmail out;
-    out.garage_id = c.garage.id;
     out.to = to;
     out.subject = subject;
-    out.text = body.text;
-    out.html = body.html;
     out.purpose = purpose;
     out.not_after_seconds = ttl_seconds;  // a link is never delivered after it expired
-    portal::enqueue_email(tx, out);
+    out.carries_secret = true;
+    out.deliver = to_whom.id != 0;
+    try {
+        c.queue_email(tx, purpose, dict, out);
+    } catch (const std::invalid_argument& e) {
+        c.note(std::string("email refused: ") + e.what());
+    }
 }
 
 // The login page in a given state: which tab, which message, what was typed.
@@ -114,14 +128,16 @@ void show_login(Ctx& c) {
 // POST /login/link — 303 to /login?notice=sent for any well-formed address, customer or not;
 // 422 for a malformed address; 429 past a rate limit (no email is sent).
 void send_link(Ctx& c) {
-    std::string email = lower(c.field("email"));
-    if (!v::email()(email)) {
+    std::optional<std::string> address = portal::canonical_email(c.field("email"));
+    if (!address) {
         render_login(c, {false, kBadEmail, true, false, std::string(c.field("email"))}, 422);
         return;
     }
+    const std::string& email = *address;
     pqxx::work tx(c.db.conn());
     const char* over = nullptr;
-    if (!portal::allow(tx, kLinkPerAddress, portal::limit_key("addr", std::to_string(c.garage.id) + "|" + email)))
+    if (!portal::allow(tx, kLinkPerAddress,
+                       portal::limit_key("addr", garage_key(c, email) + "|" + c.req.remote_addr)))
         over = kLinkPerAddress.name;
     else if (!portal::allow(tx, kLinkPerIp, c.req.remote_addr))
         over = kLinkPerIp.name;
@@ -134,22 +150,21 @@ void send_link(Ctx& c) {
         return;
     }
 
-    // Every browser that asks gets a pending-sign-in cookie, customer or not: the answer must be
-    // the same either way. Only a real customer's link remembers it.
+    // Every browser that asks gets a pending-sign-in cookie, customer or not, and the same work
+    // is done either way (a token issued, an email rendered and queued: for nobody, nothing is
+    // stored), so neither the answer nor its timing tells whether the address is a customer's.
     std::string pending = portal::random_token();
-    pqxx::result r = tx.exec_prepared(kCustomerByEmail.name, c.garage.id, email);
-    if (r.size() == 1) {
-        auto issued = portal::issue_token(tx, c.garage.id, r[0][0].as<long>(), "magic_link",
-                                          portal::kMagicLinkSeconds, std::string(c.field("next")),
-                                          pending);
-        ctemplate::TemplateDictionary mail("magic_link");
-        mail.SetValue("FIRST_NAME", r[0][1].as<std::string>());
-        mail.SetValue("LINK_URL", c.public_origin() + "/auth/" + issued.token);
-        mail.SetValue("CODE", issued.code.substr(0, 3) + " " + issued.code.substr(3));
-        mail.SetIntValue("MINUTES", portal::kMagicLinkSeconds / 60);
-        queue_sign_in_email(c, tx, "magic_link", email, "Your sign-in link for " + c.garage.name,
-                            mail, portal::kMagicLinkSeconds);
-    }
+    Account account = find_account(tx, c.garage.id, email);
+    auto issued = portal::issue_token(tx, c.garage.id, account.id, "magic_link",
+                                      portal::kMagicLinkSeconds, std::string(c.field("next")),
+                                      pending);
+    ctemplate::TemplateDictionary mail("magic_link");
+    mail.SetValue("FIRST_NAME", account.first_name);
+    mail.SetValue("LINK_URL", c.public_origin() + "/auth/" + issued.token);
+    mail.SetValue("CODE", issued.code.substr(0, 3) + " " + issued.code.substr(3));
+    mail.SetIntValue("MINUTES", portal::kMagicLinkSeconds / 60);
+    queue_sign_in_email(c, tx, account, "magic_link", email,
+                        "Your sign-in link for " + c.garage.name, mail, portal::kMagicLinkSeconds);
     tx.commit();
     c.res.set_cookie({portal::kPendingCookie, pending, portal::kPendingSeconds});
     std::string next = c.field("next").empty() ? "" : "&next=" + portal::url_encode(c.field("next"));
@@ -180,10 +195,16 @@ void sign_in_with_code(Ctx& c) {
         render_login(c, view, 429);
         return;
     }
-    auto pending = c.req.cookies.find(portal::kPendingCookie);
-    std::string pending_value =
-        pending != c.req.cookies.end() && v::token()(pending->second) ? pending->second : "";
-    portal::TokenInfo t = portal::consume_code(tx, c.garage.id, pending_value, code);
+    portal::TokenInfo t =
+        portal::consume_code(tx, c.garage.id, c.req.token_cookie(portal::kPendingCookie), code);
+    if (t.state == portal::TokenState::too_many_codes) {
+        tx.commit();
+        c.note("rate limited: codes per customer per day");
+        view.notice = "Too many codes tried today. Please use the link in the email instead.";
+        view.notice_is_error = true;
+        render_login(c, view, 429);
+        return;
+    }
     if (t.state != portal::TokenState::ok) {
         tx.commit();  // the failed attempt counts
         c.note("code refused");
@@ -202,46 +223,43 @@ void sign_in_with_code(Ctx& c) {
 
 // POST /login/password — 303 to `next` (or home) on success; 422 for a wrong address or
 // password or none set (one message, one timing); 429 while locked out.
+// Guessing is slowed by the lockout alone (answered at once): a worker never waits on purpose.
 void sign_in_with_password(Ctx& c) {
-    std::string email = lower(c.field("email"));
+    // A malformed address is nobody's: the same message after the same work as a wrong password.
+    std::string email = portal::canonical_email(c.field("email")).value_or("");
     std::string next = c.field("next").empty() ? "/" : std::string(c.field("next"));
     LoginView view;
     view.password_tab = true;
     view.email = std::string(c.field("email"));
     view.notice_is_error = true;
-    std::string account = portal::limit_key("acct", std::to_string(c.garage.id) + "|" + email);
+    // One key per account, whatever the spelling; a malformed address keys on itself.
+    std::string lock_key =
+        portal::limit_key("acct", garage_key(c, email.empty() ? view.email : email));
 
     pqxx::work tx(c.db.conn());
-    if (portal::exhausted(tx, kPasswordPerAccount, account) ||
+    if (portal::exhausted(tx, kPasswordPerAccount, lock_key) ||
         portal::exhausted(tx, kPasswordPerIp, c.req.remote_addr)) {
         c.note("password sign-in locked out");
         view.notice = kLocked;
         render_login(c, view, 429);
         return;
     }
-    pqxx::result r = tx.exec_prepared(kCustomerByEmail.name, c.garage.id, email);
-    std::string hash = r.size() == 1 ? r[0][2].as<std::string>() : "";
+    Account account = find_account(tx, c.garage.id, email);
     bool ok = false;
-    if (hash.empty())
+    if (account.password_hash.empty())
         portal::verify_nothing(c.field("password"));  // same time as a wrong password
     else
-        ok = portal::verify_password(c.field("password"), hash);
+        ok = portal::verify_password(c.field("password"), account.password_hash);
     if (!ok) {
-        int failures = portal::count_event(tx, kPasswordPerAccount, account);
+        int failures = portal::count_event(tx, kPasswordPerAccount, lock_key);
         portal::count_event(tx, kPasswordPerIp, c.req.remote_addr);
         tx.commit();
         c.note("password refused");
-        if (failures >= kPasswordPerAccount.max) {
-            view.notice = kLocked;
-            render_login(c, view, 429);
-            return;
-        }
-        if (failures > kSlowAfterFailures) ::sleep(1);  // slow down guessing before the lockout
-        view.notice = kWrongPassword;
-        render_login(c, view, 422);
+        view.notice = failures >= kPasswordPerAccount.max ? kLocked : kWrongPassword;
+        render_login(c, view, failures >= kPasswordPerAccount.max ? 429 : 422);
         return;
     }
-    c.sign_in(tx, r[0][0].as<long>(), "password");
+    c.sign_in(tx, account.id, "password");
     tx.commit();
     c.res.redirect(next);
 }
@@ -256,7 +274,7 @@ void show_forgot(Ctx& c) {
 // POST /login/forgot — 303 to /login/forgot?notice=sent for any well-formed address; 422 for a
 // malformed one; 429 past a rate limit.
 void send_reset(Ctx& c) {
-    std::string email = lower(c.field("email"));
+    std::optional<std::string> address = portal::canonical_email(c.field("email"));
     auto fail = [&](const char* text, int status) {
         auto& d = c.page("forgot.tpl", "Reset your password");
         auto* n = d.AddSectionDictionary("NOTICE");
@@ -264,26 +282,27 @@ void send_reset(Ctx& c) {
         set(d, "EMAIL", c.field("email"));
         c.render(status);
     };
-    if (!v::email()(email)) return fail(kBadEmail, 422);
+    if (!address) return fail(kBadEmail, 422);
+    const std::string& email = *address;
     pqxx::work tx(c.db.conn());
-    if (!portal::allow(tx, kLinkPerAddress, portal::limit_key("reset", std::to_string(c.garage.id) + "|" + email)) ||
+    if (!portal::allow(tx, kLinkPerAddress,
+                       portal::limit_key("reset", garage_key(c, email) + "|" + c.req.remote_addr)) ||
         !portal::allow(tx, kLinkPerIp, c.req.remote_addr) ||
         !portal::allow(tx, kLinkPerGarage, std::to_string(c.garage.id))) {
         tx.commit();
         c.note("rate limited: password reset");
         return fail(kCalmLimit, 429);
     }
-    pqxx::result r = tx.exec_prepared(kCustomerByEmail.name, c.garage.id, email);
-    if (r.size() == 1) {
-        auto issued = portal::issue_token(tx, c.garage.id, r[0][0].as<long>(), "password_reset",
-                                          portal::kResetSeconds, "", "");
-        ctemplate::TemplateDictionary mail("password_reset");
-        mail.SetValue("FIRST_NAME", r[0][1].as<std::string>());
-        mail.SetValue("LINK_URL", c.public_origin() + "/auth/" + issued.token);
-        mail.SetIntValue("MINUTES", portal::kResetSeconds / 60);
-        queue_sign_in_email(c, tx, "password_reset", email,
-                            "Reset your password for " + c.garage.name, mail, portal::kResetSeconds);
-    }
+    // The same work for a customer's address and anybody else's, as in send_link.
+    Account account = find_account(tx, c.garage.id, email);
+    auto issued = portal::issue_token(tx, c.garage.id, account.id, "password_reset",
+                                      portal::kResetSeconds, "", "");
+    ctemplate::TemplateDictionary mail("password_reset");
+    mail.SetValue("FIRST_NAME", account.first_name);
+    mail.SetValue("LINK_URL", c.public_origin() + "/auth/" + issued.token);
+    mail.SetIntValue("MINUTES", portal::kResetSeconds / 60);
+    queue_sign_in_email(c, tx, account, "password_reset", email,
+                        "Reset your password for " + c.garage.name, mail, portal::kResetSeconds);
     tx.commit();
     c.res.redirect("/login/forgot?notice=sent");
 }

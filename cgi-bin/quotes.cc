@@ -213,17 +213,13 @@ void tell_garage(Ctx& c, pqxx::transaction_base& tx, const Quote& q,
         if (approved[i]) total += q.lines[i].gross_minor, ++yes;
     }
     dict.SetValue("TOTAL", money(c, total));
-    auto body = portal::render_email("quote_decision", dict, c.garage, c.public_origin());
     portal::OutgoingEmail m;
-    m.garage_id = c.garage.id;
     m.to = c.garage.email;
     m.subject = "Quote answered: " + q.reference + " (" + q.registration + ") – " +
                 std::to_string(yes) + " approved, " + std::to_string(q.lines.size() - yes) +
                 " declined";
-    m.text = std::move(body.text);
-    m.html = std::move(body.html);
     m.purpose = "quote_decision";
-    portal::enqueue_email(tx, m);
+    c.queue_email(tx, "quote_decision", dict, m);
 }
 
 // POST /quotes/<id>/decide — 303 to the read-only quote; 409 (nothing changed, and why) when

@@ -22,6 +22,42 @@ namespace {
 
 const char* kUnknownGarage = "Unable to find your garage. Please check the URL.";
 
+// Paths under these prefixes carry a secret (a sign-in token). nginx keeps them out of its
+// logs; here loggable_path() cuts them, and Route::secret_path() accepts no other prefix.
+const std::string_view kSecretPathPrefixes[] = {"/auth/"};
+
+bool is_secret_prefix_of(std::string_view pattern) {
+    for (auto prefix : kSecretPathPrefixes)
+        if (pattern.substr(0, prefix.size()) == prefix) return true;
+    return false;
+}
+
+// What the log may show of a request's path, decided before anything else can fail: no query
+// string, and nothing after a secret prefix (compared the way nginx chooses a location: decoded,
+// slashes merged, any case), so a trailing slash, a wrong method, an unknown host or a database
+// outage never writes a live token into a log.
+std::string loggable_path(std::string_view request_uri) {
+    std::string decoded;
+    if (!percent_decode(request_uri.substr(0, request_uri.find('?')), false, decoded) ||
+        !valid_utf8(decoded))
+        return "(malformed)";
+    std::string path;
+    for (char ch : decoded)
+        if (ch != '/' || path.empty() || path.back() != '/') path += ch;
+    std::string folded = path;
+    for (auto& ch : folded) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    for (auto prefix : kSecretPathPrefixes) {
+        std::string_view bare = prefix.substr(0, prefix.size() - 1);  // "/auth"
+        for (size_t at = folded.find(bare); at != std::string::npos;
+             at = folded.find(bare, at + 1)) {
+            size_t end = at + bare.size();
+            if (end == folded.size() || folded[end] == '/' || folded[end] == '.')
+                return path.substr(0, at) + std::string(prefix) + "(secret)";
+        }
+    }
+    return path.substr(0, 200);
+}
+
 struct ErrorText {
     int status;
     const char* heading;
@@ -79,6 +115,18 @@ long cgi_read(void*, char* buf, long n) { return static_cast<long>(std::fread(bu
 
 }  // namespace
 
+// ---- Request ----
+
+std::string_view Request::cookie(std::string_view name) const {
+    auto it = secure ? cookies.find("__Host-" + std::string(name)) : cookies.find(name);
+    return it != cookies.end() ? std::string_view(it->second) : std::string_view();
+}
+
+std::string_view Request::token_cookie(std::string_view name) const {
+    std::string_view value = cookie(name);
+    return v::token()(value) ? value : std::string_view();
+}
+
 // ---- Route ----
 
 Route::Route(std::string method, std::string pattern, Handler handler)
@@ -105,6 +153,8 @@ Route& Route::public_page() {
     return *this;
 }
 Route& Route::secret_path() {
+    if (!is_secret_prefix_of(pattern))
+        throw std::logic_error(pattern + ": a secret path must lie under a prefix the log hides");
     secret = true;
     referrer_policy = "no-referrer";
     return *this;
@@ -180,10 +230,8 @@ const std::string& Ctx::csrf() {
     if (csrf_.empty()) {
         std::string basis = session_token_;
         if (basis.empty()) {
-            auto pre = req.cookies.find(kPreSessionCookie);
-            if (pre != req.cookies.end() && v::token()(pre->second)) {
-                basis = pre->second;
-            } else {
+            basis = std::string(req.token_cookie(kPreSessionCookie));
+            if (basis.empty()) {
                 basis = random_token();
                 res.set_cookie({kPreSessionCookie, basis, kPreSessionSeconds});
             }
@@ -199,6 +247,15 @@ void Ctx::sign_in(pqxx::transaction_base& tx, long customer_id, const char* meth
     res.set_cookie(std::move(session.cookie));
     if (session.first_visit) res.set_cookie({kWelcomeCookie, "1", -1});
     res.set_cookie(clear_cookie(kPendingCookie));
+}
+
+long Ctx::queue_email(pqxx::transaction_base& tx, const char* name,
+                      const ctemplate::TemplateDictionary& dict, OutgoingEmail m) {
+    EmailBody body = render_email(name, dict, garage, public_origin());
+    m.garage_id = garage.id;
+    m.text = std::move(body.text);
+    m.html = std::move(body.html);
+    return enqueue_email(tx, m);
 }
 
 void Ctx::note(std::string_view text) {
@@ -239,8 +296,7 @@ Response App::error_page(int status, const std::string& message, const Garage* g
 }
 
 Response App::dispatch(const Raw& raw, Request& req, Db& db,
-                       std::shared_ptr<const Garage>& garage, std::string& log_path,
-                       std::string& detail) {
+                       std::shared_ptr<const Garage>& garage, std::string& detail) {
     auto P = [&](const char* name) -> std::string_view {
         const char* v = raw.param(raw.source, name);
         return v ? v : "";
@@ -250,10 +306,8 @@ Response App::dispatch(const Raw& raw, Request& req, Db& db,
     std::string_view raw_path = uri.substr(0, uri.find('?'));
     if (!percent_decode(raw_path, false, req.path) || !valid_utf8(req.path) || req.path.empty() ||
         req.path[0] != '/') {
-        log_path = "(malformed)";
         throw HttpError(400, "", "bad path encoding");
     }
-    log_path = req.path;
 
     if (req.path == "/healthz") {
         Response res;
@@ -264,6 +318,11 @@ Response App::dispatch(const Raw& raw, Request& req, Db& db,
         return res;
     }
 
+    // The garage is the host nginx routed on ($host: the request line's host for an absolute
+    // URI, else the Host header). A Host header that names another host is refused, not obeyed.
+    std::string_view sent_host = P("HTTP_HOST");
+    if (!sent_host.empty() && normalise_host(sent_host) != normalise_host(req.host))
+        throw HttpError(400, "", "Host header differs from the request line's host");
     garage = tenancy_->resolve(req.host, db);
     if (!garage) throw HttpError(404, kUnknownGarage, "unknown host");
 
@@ -297,8 +356,6 @@ Response App::dispatch(const Raw& raw, Request& req, Db& db,
         res.header("Allow", allow);
         return res;
     }
-    if (route->secret) log_path = route->pattern;
-
     // Input: the query string for GET, the urlencoded body for POST; never both.
     std::string body;
     std::string_view input = P("QUERY_STRING");
@@ -331,12 +388,12 @@ Response App::dispatch(const Raw& raw, Request& req, Db& db,
     }
 
     // Who is signed in: a session of this garage only (the lookup is scoped by garage).
-    auto session = req.cookies.find(kSessionCookie);
-    if (session != req.cookies.end()) {
-        if (v::token()(session->second))
-            c.customer = load_session(db, *garage, session->second, route->session_statement,
-                                      &c.page_rows);
-        if (c.customer) c.session_token_ = session->second;
+    if (!req.cookie(kSessionCookie).empty()) {
+        std::string_view token = req.token_cookie(kSessionCookie);
+        if (!token.empty())
+            c.customer =
+                load_session(db, *garage, token, route->session_statement, &c.page_rows);
+        if (c.customer) c.session_token_ = std::string(token);
         else c.res.set_cookie(clear_cookie(kSessionCookie));  // expired or foreign: forget it
     }
     if (route->needs_customer && !c.customer) {
@@ -348,11 +405,8 @@ Response App::dispatch(const Raw& raw, Request& req, Db& db,
     }
 
     if (method == "POST") {
-        auto pre = req.cookies.find(kPreSessionCookie);
         std::string_view basis = c.customer ? std::string_view(c.session_token_)
-                                 : pre != req.cookies.end() && v::token()(pre->second)
-                                     ? std::string_view(pre->second)
-                                     : std::string_view();
+                                            : req.token_cookie(kPreSessionCookie);
         if (!csrf_matches(c.field(kCsrfField), basis))
             throw HttpError(403, "", c.has(kCsrfField) ? "csrf token wrong" : "csrf token missing");
     }
@@ -373,21 +427,23 @@ std::string App::handle(const Raw& raw, Db& db) {
     };
     Request req;
     req.method = P("REQUEST_METHOD");
-    req.host = P("HTTP_HOST");
+    // nginx passes $host as SERVER_NAME; run as a plain CGI program, the Host header stands in.
+    req.host = P("SERVER_NAME");
+    if (req.host.empty()) req.host = P("HTTP_HOST");
     req.remote_addr = P("REMOTE_ADDR");
     req.user_agent = P("HTTP_USER_AGENT");
     req.request_id = P("REQUEST_ID");
     if (req.request_id.empty() || req.request_id.size() > 64) req.request_id = new_request_id();
-    req.https = P("HTTPS") == "on";
+    req.secure = config_.public_scheme == "https";
     req.cookies = parse_cookies(P("HTTP_COOKIE"));
 
     std::shared_ptr<const Garage> garage;
-    std::string log_path = P("REQUEST_URI").substr(0, 200), detail;
+    std::string log_path = loggable_path(P("REQUEST_URI")), detail;
     Response res;
     // The one error boundary: every failure becomes a status and a page; the detail is logged.
     try {
         try {
-            res = dispatch(raw, req, db, garage, log_path, detail);
+            res = dispatch(raw, req, db, garage, detail);
         } catch (const HttpError& e) {
             detail = e.detail.empty() ? e.what() : e.detail;
             res = error_page(e.status, e.what(), garage.get(), req);
@@ -414,7 +470,8 @@ std::string App::handle(const Raw& raw, Db& db) {
     while (!detail.empty() && (detail.back() == '\n' || detail.back() == ' ')) detail.pop_back();
     log_request(program_, garage ? garage->subdomain : "", req.method, log_path, res.status, ms,
                 req.request_id, detail);
-    return res.serialise(req.https, req.method == "HEAD");
+    return res.serialise(req.secure, req.method == "HEAD",
+                         req.secure && config_.hsts_include_subdomains);
 }
 
 int App::run() {

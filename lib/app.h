@@ -12,6 +12,7 @@
 #include "config.h"
 #include "db.h"
 #include "http.h"
+#include "outbox.h"
 #include "session.h"
 #include "tenancy.h"
 #include "validate.h"
@@ -22,12 +23,19 @@ namespace portal {
 struct Request {
     std::string method;      // GET, HEAD, POST, …
     std::string path;        // percent-decoded, valid UTF-8
-    std::string host;        // as sent
+    std::string host;        // the host nginx routed on ($host), never a second opinion
     std::string remote_addr;
     std::string user_agent;
     std::string request_id;  // nginx's $request_id, or our own
-    bool https = false;
+    // The portal is served over https (public_scheme): cookies are Secure and carry the
+    // __Host- prefix, and pages send HSTS, also behind a TLS-terminating proxy.
+    bool secure = false;
     std::map<std::string, std::string, std::less<>> cookies;
+
+    // The value of one of our cookies (under its __Host- name when secure); "" when absent.
+    std::string_view cookie(std::string_view name) const;
+    // The same for a cookie that holds one of our tokens: "" unless it is well-formed.
+    std::string_view token_cookie(std::string_view name) const;
 };
 
 class Ctx;
@@ -54,8 +62,9 @@ public:
     Route& with_session_select(const Statement& statement);
     // Answerable without a signed-in customer (login, token landings).
     Route& public_page();
-    // The path carries a secret (a sign-in token): logs show the pattern, not the path, and the
-    // page is sent with Referrer-Policy: no-referrer so the secret never leaves in a Referer.
+    // The path carries a secret (a sign-in token): the page is sent with Referrer-Policy:
+    // no-referrer so the secret never leaves in a Referer. The pattern must lie under one of
+    // kSecretPathPrefixes, whose paths the log never shows, whatever the request's outcome.
     Route& secret_path();
 
     // Matches a path against the pattern, collecting "{name}" segments. No validation here.
@@ -90,6 +99,11 @@ public:
     const std::string& csrf();
     // Signs `customer_id` in with a new session (ending this browser's old one) and sets the cookie.
     void sign_in(pqxx::transaction_base& tx, long customer_id, const char* method);
+    // Renders templates/email/<name>.{txt,html}.tpl with `dict`, branded for this garage with
+    // links to its public origin, into `m`, and queues it in `tx` (outbox.h says what is refused).
+    // `m` gives the recipient, subject, purpose and options. Returns the outbox id.
+    long queue_email(pqxx::transaction_base& tx, const char* name,
+                     const ctemplate::TemplateDictionary& dict, OutgoingEmail m);
     // Adds a reason to this request's log line (rate limits, refused sign-ins); never a secret.
     void note(std::string_view text);
     // The garage's public origin for links in emails and SMS, from config — never the Host header.
@@ -128,8 +142,7 @@ public:
 
 private:
     Response dispatch(const Raw& raw, Request& req, Db& db,
-                      std::shared_ptr<const Garage>& garage, std::string& log_path,
-                      std::string& detail);
+                      std::shared_ptr<const Garage>& garage, std::string& detail);
     Response error_page(int status, const std::string& message, const Garage* garage,
                         const Request& req);
 

@@ -13,12 +13,17 @@ const Statement kRetire{
     "token_retire_older",
     "UPDATE auth_tokens SET consumed_at = now() WHERE garage_id = $1 AND customer_id = $2"
     " AND purpose = $3 AND consumed_at IS NULL"};
+const Statement kRetireAll{
+    "token_retire_all",
+    "UPDATE auth_tokens SET consumed_at = now() WHERE garage_id = $1 AND customer_id = $2"
+    " AND consumed_at IS NULL"};
+// Customer 0 inserts nothing (see issue_token).
 const Statement kIssue{
     "token_issue",
     "INSERT INTO auth_tokens (garage_id, customer_id, purpose, token_hash, code_hash,"
     " redirect_path, pending_hash, expires_at)"
-    " VALUES ($1, $2, $3, decode($4, 'hex'), decode(nullif($5, ''), 'hex'), nullif($6, ''),"
-    " decode(nullif($7, ''), 'hex'), now() + make_interval(secs => $8))"};
+    " SELECT $1, $2, $3, decode($4, 'hex'), decode(nullif($5, ''), 'hex'), nullif($6, ''),"
+    " decode(nullif($7, ''), 'hex'), now() + make_interval(secs => $8) WHERE $2::bigint <> 0"};
 const Statement kPeek{
     "token_peek",
     "SELECT customer_id, purpose, coalesce(redirect_path, ''), consumed_at IS NOT NULL,"
@@ -30,14 +35,17 @@ const Statement kConsume{
     " WHERE token_hash = decode($1, 'hex') AND garage_id = $2 AND consumed_at IS NULL"
     " AND expires_at > now()"
     " RETURNING customer_id, purpose, coalesce(redirect_path, '')"};
-// The attempt is counted before the code is compared, in the same statement that finds the row.
+// The attempt is counted before the code is compared, in the same statement that finds the row;
+// it also returns the customer's code attempts of the last 24 hours before this one.
 const Statement kCodeAttempt{
     "token_code_attempt",
-    "UPDATE auth_tokens SET code_attempts = code_attempts + 1"
+    "UPDATE auth_tokens t SET code_attempts = code_attempts + 1"
     " WHERE id = (SELECT id FROM auth_tokens WHERE garage_id = $1"
     "  AND pending_hash = decode($2, 'hex') AND purpose = 'magic_link' AND consumed_at IS NULL"
     "  AND code_hash IS NOT NULL ORDER BY id DESC LIMIT 1)"
-    " RETURNING id, encode(code_hash, 'hex'), code_attempts, expires_at > now()"};
+    " RETURNING id, encode(code_hash, 'hex'), code_attempts, expires_at > now(),"
+    "  (SELECT coalesce(sum(d.code_attempts), 0) FROM auth_tokens d WHERE d.garage_id = t.garage_id"
+    "   AND d.customer_id = t.customer_id AND d.created_at > now() - interval '24 hours')"};
 const Statement kConsumeById{
     "token_consume_by_id",
     "UPDATE auth_tokens SET consumed_at = now() WHERE id = $1 AND consumed_at IS NULL"
@@ -108,6 +116,10 @@ TokenInfo consume_code(pqxx::transaction_base& tx, long garage_id, std::string_v
     bool matches = equal_secrets(r[0][1].as<std::string>(), code_hash(pending, code));
     int attempts = r[0][2].as<int>();
     bool fresh = r[0][3].as<bool>();
+    if (r[0][4].as<long>() >= kMaxCodeAttemptsPerDay) {
+        t.state = TokenState::too_many_codes;
+        return t;
+    }
     if (!fresh) {
         t.state = TokenState::expired;
         return t;
@@ -117,6 +129,10 @@ TokenInfo consume_code(pqxx::transaction_base& tx, long garage_id, std::string_v
         return t;
     }
     return from_consumed(tx.exec_prepared(kConsumeById.name, id));
+}
+
+void retire_all_tokens(pqxx::transaction_base& tx, long garage_id, long customer_id) {
+    tx.exec_prepared(kRetireAll.name, garage_id, customer_id);
 }
 
 }  // namespace portal

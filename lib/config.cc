@@ -1,13 +1,13 @@
 // The portal's configuration: a key = value file named by PORTAL_CONF; unknown keys are errors.
 #include "config.h"
 
-#include "email_address.h"
-
 #include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+
+#include "email_address.h"
 
 namespace portal {
 
@@ -59,6 +59,14 @@ std::string url_host(std::string_view rest) {
     if (!rest.empty() && rest.front() == '[')
         return std::string(rest.substr(1, rest.find(']') - 1));
     return std::string(rest.substr(0, rest.find_first_of(":/?#")));
+}
+
+// Addresses or CIDR ranges, separated by spaces: what nginx's set_real_ip_from takes.
+std::string proxies(std::string value, const std::string& where) {
+    for (unsigned char ch : value)
+        if (!std::isxdigit(ch) && ch != '.' && ch != ':' && ch != '/' && ch != ' ')
+            throw std::runtime_error(where + ": must be addresses or ranges, as 10.0.0.0/8 ::1");
+    return value;
 }
 
 // A gateway URL: https, or http to this machine only (a bearer token never crosses a network
@@ -146,7 +154,9 @@ Config parse_config(std::string_view text) {
         } else if (key == "public_port") {
             if (!value.empty()) to_number(value, 1, 65535, where);
             c.public_port = value;
-        } else if (key == "threads") c.threads = to_number(value, 1, 64, where);
+        } else if (key == "hsts_include_subdomains") c.hsts_include_subdomains = yes_no(value, where);
+        else if (key == "trusted_proxies") c.trusted_proxies = proxies(value, where);
+        else if (key == "threads") c.threads = to_number(value, 1, 64, where);
         else if (key == "max_body_bytes") c.max_body_bytes = to_number(value, 1024, 64 << 20, where);
         else if (key == "max_fields") c.max_fields = to_number(value, 1, 1000, where);
         else if (key == "max_field_bytes") c.max_field_bytes = to_number(value, 64, 1 << 20, where);

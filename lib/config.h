@@ -14,6 +14,12 @@ struct Config {
     std::string files_dir = "/var/lib/garage-portal/files";  // private files: quote photos, ...
     std::string public_scheme = "https";      // scheme of links in emails and SMS
     std::string public_port;                  // port in such links; empty for the default
+    // With https: Strict-Transport-Security names includeSubDomains (every portal host is a leaf).
+    bool hsts_include_subdomains = true;
+    // Proxies in front of nginx whose X-Forwarded-For nginx believes (its real_ip module), so
+    // per-IP rate limits see the customer's address; read by the scripts that write nginx's
+    // configuration. Space-separated addresses or CIDR ranges; empty: none.
+    std::string trusted_proxies;
     int threads = 1;                          // request threads per worker process
     long max_body_bytes = 65536;              // urlencoded form bodies
     int max_fields = 64;

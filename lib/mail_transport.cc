@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <cstring>
 #include <stdexcept>
 
@@ -22,7 +23,7 @@ struct Upload {
 size_t read_upload(char* buf, size_t size, size_t n, void* p) {
     auto* u = static_cast<Upload*>(p);
     size_t len = std::min(size * n, u->data->size() - u->pos);
-    std::memcpy(buf, u->data->data() + u->pos, len);
+    std::copy_n(u->data->data() + u->pos, len, buf);  // a byte buffer for curl, not a C string
     u->pos += len;
     return len;
 }

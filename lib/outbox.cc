@@ -20,20 +20,28 @@ namespace {
 const Statement kEnqueue{
     "outbox_enqueue",
     "INSERT INTO outbox (garage_id, channel, recipient, subject, body_text, body_html,"
-    " message_id, purpose, not_after)"
-    " VALUES (nullif($1::bigint, 0), $2, $3, nullif($4, ''), $5, nullif($6, ''),"
+    " message_id, purpose, not_after, carries_secret)"
+    " SELECT nullif($1::bigint, 0), $2, $3, nullif($4, ''), $5, nullif($6, ''),"
     " gen_random_uuid()::text, nullif($7, ''),"
-    " CASE WHEN $8::int > 0 THEN now() + $8::int * interval '1 second' END)"
+    " CASE WHEN $8::int > 0 THEN now() + $8::int * interval '1 second' END, $9"
+    " WHERE $10"
     " RETURNING id"};
 
-long insert(pqxx::transaction_base& tx, long garage_id, const char* channel, const std::string& to,
-            const std::string& subject, const std::string& text, const std::string& html,
-            const std::string& purpose, int not_after_seconds) {
-    if (text.empty()) throw std::invalid_argument("an outgoing message needs a text body");
-    if (not_after_seconds < 0) throw std::invalid_argument("not_after_seconds is negative");
-    pqxx::result r = tx.exec_prepared(kEnqueue.name, garage_id, channel, to, subject, text, html,
-                                      purpose, not_after_seconds);
-    return r.at(0).at(0).as<long>();
+struct Row {
+    long garage_id;
+    const char* channel;
+    const std::string &to, &subject, &text, &html, &purpose;
+    int not_after_seconds;
+    bool carries_secret, deliver;
+};
+
+long insert(pqxx::transaction_base& tx, const Row& m) {
+    if (m.text.empty()) throw std::invalid_argument("an outgoing message needs a text body");
+    if (m.not_after_seconds < 0) throw std::invalid_argument("not_after_seconds is negative");
+    pqxx::result r = tx.exec_prepared(kEnqueue.name, m.garage_id, m.channel, m.to, m.subject,
+                                      m.text, m.html, m.purpose, m.not_after_seconds,
+                                      m.carries_secret, m.deliver);
+    return r.empty() ? 0 : r[0][0].as<long>();
 }
 
 // The email templates: their own cache, so they need not be loaded before the page cache is
@@ -106,8 +114,8 @@ long enqueue_email(pqxx::transaction_base& tx, const OutgoingEmail& m) {
         m.subject.find_first_of("\r\n") != std::string::npos)
         throw std::invalid_argument("an email's address and subject must be one line each");
     if (!valid_address(m.to)) throw std::invalid_argument("not an address we can send to");
-    return insert(tx, m.garage_id, "email", m.to, m.subject, m.text, m.html, m.purpose,
-                  m.not_after_seconds);
+    return insert(tx, {m.garage_id, "email", m.to, m.subject, m.text, m.html, m.purpose,
+                       m.not_after_seconds, m.carries_secret, m.deliver});
 }
 
 long enqueue_sms(pqxx::transaction_base& tx, long garage_id, const std::string& to_e164,
@@ -122,7 +130,9 @@ long enqueue_sms(pqxx::transaction_base& tx, long garage_id, const std::string& 
     for (size_t i = 1; e164 && i < to_e164.size(); ++i)
         e164 = to_e164[i] >= '0' && to_e164[i] <= '9';
     if (!e164) throw std::invalid_argument("the number must be in E.164 form, as +447700900101");
-    return insert(tx, garage_id, ch.c_str(), to_e164, "", text, "", purpose, not_after_seconds);
+    const std::string none;
+    return insert(tx, {garage_id, ch.c_str(), to_e164, none, text, none, purpose,
+                       not_after_seconds, false, true});
 }
 
 void load_email_templates(const std::string& share_dir) {

@@ -19,10 +19,16 @@ struct OutgoingEmail {
     std::string purpose;        // "magic_link", "password_reset", "quote_decision", ...
     int not_after_seconds = 0;  // don't send after now()+this (0: no limit); a magic link passes
                                 // its 15 minutes
+    // The body holds a secret (a sign-in link or code): the database forgets the body once the
+    // message is sent, dead or expired (sql/004), so no table or backup keeps a usable secret.
+    bool carries_secret = false;
+    // false: validate and run the same INSERT, storing nothing — for an address that is nobody's,
+    // so that answering it takes the same work as answering a customer's.
+    bool deliver = true;
 };
 
 // Queues in the caller's transaction (sent only if it commits); the table's trigger NOTIFYs
-// portal-mailer. Returns the outbox id. A message is never sent after its not_after. Throws std::invalid_argument for CR/LF in `to` or
+// portal-mailer. Returns the outbox id (0 when not `deliver`). A message is never sent after its not_after. Throws std::invalid_argument for CR/LF in `to` or
 // `subject`, an address we could not send to, or an empty body.
 long enqueue_email(pqxx::transaction_base& tx, const OutgoingEmail& m);
 

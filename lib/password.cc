@@ -8,8 +8,10 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "auth_tokens.h"
 #include "db.h"
 #include "http.h"
+#include "session.h"
 #include "validate.h"
 
 namespace portal {
@@ -18,6 +20,10 @@ namespace {
 const Statement kStore{"password_store",
                        "UPDATE customers SET password_hash = $3, password_changed_at = now()"
                        " WHERE garage_id = $1 AND id = $2"};
+// Locks the row: two changes at once can't both pass the check against the old hash.
+const Statement kCurrentHash{"password_current_hash",
+                             "SELECT coalesce(password_hash, '') FROM customers"
+                             " WHERE garage_id = $1 AND id = $2 FOR UPDATE"};
 constexpr uint32_t kTimeCost = 2, kMemoryKiB = 19456, kLanes = 1, kSaltBytes = 16, kHashBytes = 32;
 }
 
@@ -43,6 +49,18 @@ bool verify_password(std::string_view password, const std::string& encoded) {
 void store_password(pqxx::transaction_base& tx, long garage_id, long customer_id,
                     std::string_view password) {
     tx.exec_prepared(kStore.name, garage_id, customer_id, hash_password(password));
+}
+
+PasswordChange change_password(pqxx::transaction_base& tx, long garage_id, long customer_id,
+                               long keep_session_id, std::string_view current,
+                               std::string_view new_password) {
+    pqxx::result r = tx.exec_prepared(kCurrentHash.name, garage_id, customer_id);
+    std::string hash = r.empty() ? "" : r[0][0].as<std::string>();
+    if (!hash.empty() && !verify_password(current, hash)) return PasswordChange::wrong_current;
+    store_password(tx, garage_id, customer_id, new_password);
+    retire_all_tokens(tx, garage_id, customer_id);
+    end_other_sessions(tx, garage_id, customer_id, keep_session_id);
+    return hash.empty() ? PasswordChange::first_set : PasswordChange::changed;
 }
 
 void verify_nothing(std::string_view password) {

@@ -20,6 +20,18 @@ void verify_nothing(std::string_view password);
 void store_password(pqxx::transaction_base& tx, long garage_id, long customer_id,
                     std::string_view password);
 
+// What change_password did.
+enum class PasswordChange { first_set, changed, wrong_current };
+
+// The rule for every page that sets a password (the caller has checked a recent sign-in and the
+// new password's problems): a first password needs nothing more; replacing one also needs the
+// current password (wrong_current: nothing changes). On success the hash is stored, every
+// outstanding sign-in token retired, and every session but `keep_session_id` ended. A change
+// (not a first password) must also be told to the customer: the caller emails the notice.
+PasswordChange change_password(pqxx::transaction_base& tx, long garage_id, long customer_id,
+                               long keep_session_id, std::string_view current,
+                               std::string_view new_password);
+
 // Why a new password is refused, in words for the customer; "" when it is acceptable.
 // `personal` holds words a guesser would try first (names, the email's local part, garage name).
 std::string password_problem(std::string_view password, std::string_view confirm,

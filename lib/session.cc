@@ -31,7 +31,7 @@ const Statement kStart{
     // now() is the transaction's start: equal only when this statement set it.
     " RETURNING first_portal_visit_at = now()"};
 const Statement kSweep{"session_sweep",
-                       "DELETE FROM sessions WHERE customer_id = $1 AND expires_at < now()"};
+                       "DELETE FROM sessions WHERE garage_id = $1 AND customer_id = $2 AND expires_at < now()"};
 const Statement kEnd{"session_end", "DELETE FROM sessions WHERE id = $1 AND garage_id = $2"};
 const Statement kEndOthers{
     "session_end_others",
@@ -77,7 +77,7 @@ std::optional<Customer> load_session(Db& db, const Garage& garage, std::string_v
 NewSession start_session(pqxx::transaction_base& tx, const Garage& garage, long customer_id,
                          const char* method, const Request& req) {
     std::string token = random_token();
-    tx.exec_prepared(kSweep.name, customer_id);
+    tx.exec_prepared(kSweep.name, garage.id, customer_id);
     auto row = one_row(tx.exec_prepared(kStart.name, garage.id, customer_id, hex(sha256(token)),
                                         kSessionSeconds, method, req.remote_addr, req.user_agent),
                        "That customer");
@@ -88,9 +88,9 @@ void end_session(pqxx::transaction_base& tx, const Garage& garage, long session_
     tx.exec_prepared(kEnd.name, session_id, garage.id);
 }
 
-void end_other_sessions(pqxx::transaction_base& tx, const Garage& garage, long customer_id,
+void end_other_sessions(pqxx::transaction_base& tx, long garage_id, long customer_id,
                         long keep_session_id) {
-    tx.exec_prepared(kEndOthers.name, garage.id, customer_id, keep_session_id);
+    tx.exec_prepared(kEndOthers.name, garage_id, customer_id, keep_session_id);
 }
 
 Cookie clear_cookie(const char* name) { return Cookie{name, "", 0}; }

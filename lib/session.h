@@ -61,7 +61,7 @@ NewSession start_session(pqxx::transaction_base& tx, const Garage& garage, long 
                      const char* method, const Request& req);
 void end_session(pqxx::transaction_base& tx, const Garage& garage, long session_id);
 // Ends every session of a customer but `keep_session_id` (0: all of them).
-void end_other_sessions(pqxx::transaction_base& tx, const Garage& garage, long customer_id,
+void end_other_sessions(pqxx::transaction_base& tx, long garage_id, long customer_id,
                         long keep_session_id);
 Cookie clear_cookie(const char* name);
 

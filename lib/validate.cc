@@ -3,6 +3,8 @@
 
 #include <cstring>
 
+#include "email_address.h"
+
 namespace portal {
 
 size_t utf8_length(std::string_view s) {
@@ -49,23 +51,9 @@ Validator text(size_t max_chars) {
             }};
 }
 
+// The portal's one address rule (email_address.h); surrounding spaces may be trimmed later.
 Validator email() {
-    return {254, [](std::string_view s) {
-                size_t at = s.find('@');
-                if (at == std::string_view::npos || at == 0 || at > 64) return false;
-                if (s.find('@', at + 1) != std::string_view::npos) return false;
-                std::string_view domain = s.substr(at + 1);
-                size_t dot = domain.find('.');
-                if (domain.empty() || dot == 0 || dot == std::string_view::npos ||
-                    domain.back() == '.')
-                    return false;
-                if (domain.find("..") != std::string_view::npos) return false;
-                for (unsigned char c : s)
-                    if (c <= 0x20 || c == 0x7F || c == '<' || c == '>' || c == ',' || c == ';' ||
-                        c == '"' || c == '\\' || c == '(' || c == ')' || c == '[' || c == ']')
-                        return false;
-                return true;
-            }};
+    return {320, [](std::string_view s) { return canonical_email(s).has_value(); }};
 }
 
 Validator one_of(std::initializer_list<const char*> choices) {

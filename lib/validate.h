@@ -21,7 +21,7 @@ namespace v {
 Validator line(size_t max_chars);
 // Free text over several lines (messages): CR, LF and TAB allowed, other controls refused.
 Validator text(size_t max_chars);
-// A practical email address check (RFC 5321 sizes: 64 local, 254 total), no display names.
+// An email address by the portal's one rule (email_address.h: canonical_email).
 Validator email();
 Validator one_of(std::initializer_list<const char*> choices);
 // A decimal integer in [min, max], no sign tricks, no leading zeros beyond "0".

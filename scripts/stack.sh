@@ -10,6 +10,8 @@
 #   stack.sh stop VAR                   stop everything started in VAR
 #   stack.sh pg-stop VAR | pg-start VAR stop or start only PostgreSQL (failure tests)
 set -euo pipefail
+# Logs, files and folders the stack creates are the owner's and its group's only (0640, 0750).
+umask 027
 
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 PG_BIN=/usr/lib/postgresql/15/bin
@@ -58,7 +60,17 @@ fill() {  # fill TEMPLATE > FILE: the @NAMES@ of the nginx templates
     sed -e "s|@VAR@|$VAR|g" -e "s|@RUN@|$RUN|g" -e "s|@SHARE@|$REPO|g" \
         -e "s|@BRANDING@|$VAR/branding|g" -e "s|@FILES@|$VAR/files|g" -e "s|@NGINX@|$VAR/nginx|g" \
         -e "s|@LISTEN@|127.0.0.1:$PORT|g" -e "s|@USER@|$NGINX_USER|g" \
-        -e "s|@ACCESS_LOG@|$ACCESS_LOG|g" "$1"
+        -e "s|@ACCESS_LOG@|$ACCESS_LOG|g" -e "s|@LOG@|$VAR/log|g" "$1"
+}
+
+real_ip_conf() {  # nginx's real_ip settings for the proxies in $TRUSTED_PROXIES (may be none)
+    echo "# Written by scripts/stack.sh from trusted_proxies."
+    local proxy
+    for proxy in ${TRUSTED_PROXIES:-}; do echo "set_real_ip_from $proxy;"; done
+    if [ -n "${TRUSTED_PROXIES:-}" ]; then
+        echo "real_ip_header X-Forwarded-For;"
+        echo "real_ip_recursive on;"
+    fi
 }
 
 start_page() {  # start_page NAME: (re)start one page program's workers on its socket
@@ -116,7 +128,11 @@ files_dir = $VAR/files
 public_scheme = http
 public_port = $PORT
 mail_transport = maildir:$VAR/mail
+trusted_proxies = ${TRUSTED_PROXIES:-}
 CONF
+    # It will hold SMTP and gateway secrets: readable by the programs' group, not by everyone.
+    chmod 640 "$VAR/portal.conf"
+    [ "$(id -u)" = 0 ] && chown root:portal "$VAR/portal.conf"
 
     pg_start
     if ! as_owner "$PG_BIN/psql" -h "$RUN/pg" -U portal -d postgres -tAc \
@@ -130,11 +146,12 @@ CONF
 
     NGINX_USER=""
     [ "$(id -u)" = 0 ] && NGINX_USER="user portal portal;"
-    ACCESS_LOG="$VAR/log/nginx-access.log"
+    ACCESS_LOG="$VAR/log/nginx-access.log combined if=\$portal_loggable"
     [ "${PORTAL_BENCH:-}" = 1 ] && ACCESS_LOG=off
     rm -f "$VAR"/nginx/routes/*.conf
     for p in "${PAGES[@]}"; do fill "$REPO/nginx/routes/$p.conf" >"$VAR/nginx/routes/$p.conf"; done
     fill "$REPO/nginx/fastcgi.conf" >"$VAR/nginx/fastcgi.conf"
+    real_ip_conf >"$VAR/nginx/real_ip.conf"
     fill "$REPO/nginx/portal.conf.in" >"$VAR/nginx/portal.conf"
     fill "$REPO/nginx/standalone.conf.in" >"$VAR/nginx/nginx.conf"
     local nginx=(nginx -c "$VAR/nginx/nginx.conf" -e "$VAR/log/nginx-error.log")

@@ -9,6 +9,7 @@
 
 #include "brand.h"
 #include "db.h"
+#include "email_address.h"
 
 namespace portalctl {
 
@@ -79,9 +80,9 @@ GarageRef find_garage(pqxx::transaction_base& tx, const std::string& subdomain) 
 }
 
 long find_customer(pqxx::transaction_base& tx, long garage_id, const std::string& email) {
-    pqxx::result r =
-        tx.exec_params("SELECT id FROM customers WHERE garage_id = $1 AND lower(email) = lower($2)",
-                       garage_id, email);
+    std::string canonical = portal::canonical_email(email).value_or("");
+    pqxx::result r = tx.exec_params(
+        "SELECT id FROM customers WHERE garage_id = $1 AND email = $2", garage_id, canonical);
     if (r.empty()) throw UsageError("this garage has no customer " + email);
     return r[0][0].as<long>();
 }

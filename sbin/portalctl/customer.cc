@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "command.h"
+#include "email_address.h"
 #include "validate.h"
 
 namespace portalctl {
@@ -24,8 +25,10 @@ long garage_id(pqxx::transaction_base& tx, const std::string& subdomain) {
 }
 
 int add(Env& env, const Options& o) {
-    std::string email = o.required("email");
-    if (!portal::v::email()(email)) throw UsageError("--email is not an email address");
+    // Stored in the portal's canonical form, the form every sign-in looks it up by.
+    std::optional<std::string> canonical = portal::canonical_email(o.required("email"));
+    if (!canonical) throw UsageError("--email is not an email address (ASCII, like ann@example.com)");
+    const std::string& email = *canonical;
     for (const char* f : {"first-name", "last-name", "title", "phone"})
         if (o.has(f) && !portal::v::line(80)(o.get(f)))
             throw UsageError(std::string("--") + f + " must be one line of at most 80 characters");
@@ -34,7 +37,7 @@ int add(Env& env, const Options& o) {
     try {
         pqxx::row r = tx.exec_params1(
             "INSERT INTO customers (garage_id, email, first_name, last_name, title, phone)"
-            " VALUES ($1, lower($2), $3, $4, nullif($5, ''), nullif($6, '')) RETURNING id",
+            " VALUES ($1, $2, $3, $4, nullif($5, ''), nullif($6, '')) RETURNING id",
             garage, email, o.required("first-name"), o.required("last-name"), o.get("title"),
             o.get("phone"));
         // Consents start at each category's default, recorded in the audit trail.

@@ -5,6 +5,7 @@
 
 #include "auth_tokens.h"
 #include "command.h"
+#include "email_address.h"
 #include "tenancy.h"
 #include "validate.h"
 
@@ -46,9 +47,9 @@ int link(Env& env, const std::vector<std::string>& args) {
     pqxx::work tx(env.db());
     pqxx::result r = tx.exec_params(
         "SELECT g.id, g.subdomain, coalesce(g.custom_domain, ''), c.id FROM garages g"
-        " LEFT JOIN customers c ON c.garage_id = g.id AND lower(c.email) = lower($2)"
+        " LEFT JOIN customers c ON c.garage_id = g.id AND c.email = $2"
         " WHERE g.subdomain = $1",
-        o.required("garage"), o.required("customer"));
+        o.required("garage"), portal::canonical_email(o.required("customer")).value_or(""));
     if (r.empty()) throw UsageError("no garage with subdomain " + o.get("garage"));
     if (r[0][3].is_null()) throw UsageError("this garage has no customer " + o.get("customer"));
     portal::Garage garage;

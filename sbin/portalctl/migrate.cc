@@ -99,6 +99,13 @@ int demo(Env& env, const std::vector<std::string>& args) {
     std::filesystem::copy(env.config.share_dir + "/sql/demo-files", env.config.files_dir,
                           std::filesystem::copy_options::recursive |
                               std::filesystem::copy_options::overwrite_existing);
+    // Private, like every file portalctl writes there (0750 folders, 0640 files), whatever the
+    // modes in the source tree.
+    namespace fs = std::filesystem;
+    for (const auto& entry : fs::recursive_directory_iterator(env.config.files_dir))
+        fs::permissions(entry.path(),
+                        entry.is_directory() ? fs::perms(0750) : fs::perms(0640),
+                        fs::perm_options::replace);
     tx.commit();
     return 0;
 }

@@ -73,7 +73,7 @@ int retry(Env& env, const Options& o) {
         throw UsageError("ID must be a message number from portalctl outbox list");
     pqxx::work tx(env.db());
     pqxx::result r = tx.exec_params(
-        "SELECT status, recipient, not_after IS NOT NULL AND not_after <= now()"
+        "SELECT status, recipient, not_after IS NOT NULL AND not_after <= now(), carries_secret"
         " FROM outbox WHERE id = $1 FOR UPDATE",
         id);
     if (r.empty()) throw std::runtime_error("no message with ID " + id);
@@ -84,6 +84,10 @@ int retry(Env& env, const Options& o) {
         throw std::runtime_error("message " + id +
                                  " expired: what it says no longer holds (a sign-in link that "
                                  "no longer works), so it is not resent");
+    if (r[0][3].as<bool>())
+        throw std::runtime_error("message " + id +
+                                 " carried a sign-in link, removed when it failed: the customer "
+                                 "asks for a new link instead");
     // Inserting no row, so no NOTIFY from the trigger: wake the runner ourselves.
     tx.exec_params(
         "UPDATE outbox SET status = 'queued', attempts = 0, next_attempt_at = now(),"

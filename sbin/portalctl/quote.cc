@@ -235,10 +235,11 @@ class NewFiles {
     void keep() { kept_ = true; }
 
     void dir(const std::string& path) {
-        if (::mkdir(path.c_str(), 0755) == 0) {
+        // Private files: 0750 folders and 0640 files whatever the umask, readable by the portal's
+        // group (nginx sends them) and nobody else.
+        if (::mkdir(path.c_str(), 0750) == 0) {
             dirs_.push_back(path);
-            // 0755 whatever the umask.
-            if (::chmod(path.c_str(), 0755) != 0 ||
+            if (::chmod(path.c_str(), 0750) != 0 ||
                 (chown_ && ::chown(path.c_str(), uid_, gid_) != 0))
                 throw std::runtime_error("cannot set the owner and mode of " + path + ": " +
                                          std::strerror(errno));
@@ -251,10 +252,10 @@ class NewFiles {
     }
 
     void write(const std::string& path, const std::string& bytes) {
-        int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
+        int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0640);
         if (fd < 0) throw std::runtime_error("cannot write " + path + ": " + std::strerror(errno));
         files_.push_back(path);
-        bool ok = ::fchmod(fd, 0644) == 0 && (!chown_ || ::fchown(fd, uid_, gid_) == 0);
+        bool ok = ::fchmod(fd, 0640) == 0 && (!chown_ || ::fchown(fd, uid_, gid_) == 0);
         for (size_t done = 0; ok && done < bytes.size();) {
             ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
             if (n < 0 && errno == EINTR) continue;

@@ -4,7 +4,11 @@
 
 #include <boost/test/unit_test.hpp>
 #include <cctype>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <random>
+#include <thread>
 
 namespace itest {
 
@@ -31,10 +35,12 @@ Customer new_customer(const std::string& garage, const std::string& prefix,
                       const std::string& first_name, const std::string& last_name,
                       std::string email) {
     if (email.empty()) email = prefix + unique_tag() + "@example.com";
+    // Stored in the canonical form (lower-case), as portalctl stores it.
+    for (auto& ch : email) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     Customer c{garage, email, ""};
     c.id = sql("INSERT INTO customers (garage_id, email, first_name, last_name) SELECT id, " +
-               quoted(c.email) + ", " + quoted(first_name) + ", " + quoted(last_name) +
-               " FROM garages WHERE subdomain = " + quoted(garage) + " RETURNING id");
+               itest::quoted(c.email) + ", " + itest::quoted(first_name) + ", " + itest::quoted(last_name) +
+               " FROM garages WHERE subdomain = " + itest::quoted(garage) + " RETURNING id");
     return c;
 }
 
@@ -80,6 +86,38 @@ size_t count(const std::string& body, const std::string& text) {
 
 bool contains(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;
+}
+
+std::string mailbox_text(const std::string& to) {
+    std::string id = sql("SELECT coalesce(max(id), 0) FROM outbox WHERE recipient = " + itest::quoted(to));
+    if (id == "0") return "";
+    // The dev mailbox names each message <time>-<outbox id>.eml; the mailer is in LISTEN mode.
+    std::string suffix = "-" + id + ".eml", raw;
+    for (int i = 0; i < 100 && raw.empty(); ++i) {
+        for (const auto& entry : std::filesystem::directory_iterator(stack_dir() + "/mail")) {
+            std::string name = entry.path().filename().string();
+            if (name.size() > suffix.size() &&
+                name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
+                std::ifstream in(entry.path());
+                raw.assign(std::istreambuf_iterator<char>(in), {});
+            }
+        }
+        if (raw.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    // Quoted-printable: soft line breaks joined, =XX decoded (enough to read links and codes).
+    std::string out;
+    for (size_t i = 0; i < raw.size(); ++i) {
+        if (raw[i] == '=' && raw.compare(i + 1, 2, "\r\n") == 0) {
+            i += 2;
+        } else if (raw[i] == '=' && i + 2 < raw.size() && std::isxdigit(raw[i + 1]) &&
+                   std::isxdigit(raw[i + 2])) {
+            out += static_cast<char>(std::stoi(raw.substr(i + 1, 2), nullptr, 16));
+            i += 2;
+        } else {
+            out += raw[i];
+        }
+    }
+    return out;
 }
 
 }  // namespace itest

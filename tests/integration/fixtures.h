@@ -33,6 +33,11 @@ Browser sign_in(const Customer& c, const std::string& to = "/", Reply* signed_in
 // A POST carrying the browser's session cookie but no csrf field at all.
 Reply post_without_token(const Browser& b, const std::string& path, const std::string& form);
 
+// The newest message queued to `to`, as it reached the test stack's dev mailbox (waiting for the
+// mailer up to 10 s), quoted-printable decoded; "" when nothing was queued to `to`. The outbox
+// itself forgets the bodies of sign-in messages once sent.
+std::string mailbox_text(const std::string& to);
+
 size_t count(const std::string& body, const std::string& text);
 bool contains(const std::string& text, const std::string& part);
 

@@ -400,10 +400,10 @@ BOOST_AUTO_TEST_CASE(quote_add_stores_items_parts_in_minor_units_and_copies_phot
     for (const auto& c : copies) {
         BOOST_TEST_CONTEXT(c.path) {
             BOOST_TEST((read_file(files + c.path) == c.bytes));
-            BOOST_TEST(mode_of(files + c.path) == 0644);
+            BOOST_TEST(mode_of(files + c.path) == 0640);  // private (security review, 9)
         }
     }
-    BOOST_TEST(mode_of(files + dir) == 0755);
+    BOOST_TEST(mode_of(files + dir) == 0750);
     BOOST_TEST(files_under(files + dir) == 3u);
 }
 

@@ -7,6 +7,7 @@
 #include <regex>
 
 #include "client.h"
+#include "fixtures.h"
 
 using namespace itest;
 
@@ -29,9 +30,7 @@ int outbox_count(const std::string& to) {
     return std::stoi(sql("SELECT count(*) FROM outbox WHERE recipient = '" + to + "'"));
 }
 
-std::string last_email(const std::string& to) {
-    return sql("SELECT body_text FROM outbox WHERE recipient = '" + to + "' ORDER BY id DESC LIMIT 1");
-}
+std::string last_email(const std::string& to) { return mailbox_text(to); }
 
 std::string token_in(const std::string& body) {
     std::smatch m;
