@@ -4,6 +4,8 @@
 PORT ?= 8080
 WORKERS ?= 4
 VAR ?= var
+# Proxies in front of nginx whose X-Forwarded-For it believes (addresses or CIDR ranges).
+TRUSTED_PROXIES ?=
 
 # Build on every core; the recipes that run things (run, test, bench) still run one at a time.
 MAKEFLAGS += --jobs=$(shell nproc)
@@ -73,14 +75,14 @@ build/tests/integration-tests: $(INTEGRATION_OBJS) build/libportal.a
 
 # Starts PostgreSQL, the page programs and nginx under var/ and loads the demo data.
 run: all
-	@bash scripts/stack.sh start $(VAR) $(PORT) $(WORKERS)
+	@TRUSTED_PROXIES='$(TRUSTED_PROXIES)' bash scripts/stack.sh start $(VAR) $(PORT) $(WORKERS)
 	@bash scripts/stack.sh demo $(VAR)
 	@bash scripts/stack.sh welcome $(VAR) $(PORT)
 
 stop:
 	@bash scripts/stack.sh stop $(VAR)
 
-test: all build/tests/unit-tests build/tests/integration-tests
+test: all build/tests/unit-tests build/tests/integration-tests fuzz-build
 	@bash tests/run.sh
 
 # The pages through nginx against a static file, then the mailer's throughput and latency.
@@ -95,6 +97,9 @@ format:
 
 clean:
 	rm -rf build
+
+# make fuzz, make fuzz-build: libFuzzer targets for the parsers, built with clang.
+include tests/fuzz/fuzz.mk
 
 -include $(LIB_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(INTEGRATION_OBJS:.o=.d) $(PORTALCTL_OBJS:.o=.d) \
          $(MAILER_OBJS:.o=.d) \

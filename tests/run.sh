@@ -4,7 +4,7 @@
 # started in a temporary directory on a free port, and stopped on exit even when tests fail.
 set -uo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
-cd "$REPO"
+cd "$REPO" || exit 1
 
 passed=0
 failed=0
@@ -26,7 +26,25 @@ boost_counts() {  # boost_counts LOG EXIT_STATUS
     echo "$p $f"
 }
 
+# TAP output (node --test, tests/lint.sh, tests/readme.sh): "# pass N" and "# fail N".
+tap_counts() {  # tap_counts LOG EXIT_STATUS
+    local p f
+    p=$(grep -E '^# pass ' "$1" | grep -oE '[0-9]+$')
+    f=$(grep -E '^# fail ' "$1" | grep -oE '[0-9]+$')
+    p=${p:-0}
+    f=${f:-0}
+    if [ "$2" != 0 ] && [ "$f" = 0 ]; then f=1; fi
+    echo "$p $f"
+}
+
 mkdir -p build/tests build/screenshots
+
+# ---- lint ----
+bash tests/lint.sh >build/tests/lint.log 2>&1
+status=$?
+grep -vE '^ok ' build/tests/lint.log
+read -r p f <<<"$(tap_counts build/tests/lint.log $status)"
+count lint "$p" "$f"
 
 # ---- unit ----
 build/tests/unit-tests --report_level=short --log_level=error >build/tests/unit.log 2>&1
@@ -34,6 +52,13 @@ status=$?
 cat build/tests/unit.log
 read -r p f <<<"$(boost_counts build/tests/unit.log $status)"
 count unit "$p" "$f"
+
+# ---- fuzz: each parser's libFuzzer target for a bounded time (make fuzz runs them longer) ----
+bash tests/fuzz/run.sh "${FUZZ_TEST_SECONDS:-30}" >build/tests/fuzz.log 2>&1
+status=$?
+grep -E '^(not ok|ok|#)' build/tests/fuzz.log
+read -r p f <<<"$(tap_counts build/tests/fuzz.log $status)"
+count fuzz "$p" "$f"
 
 # ---- the stack for the integration and browser layers ----
 STACK=$(mktemp -d /tmp/portal-test.XXXXXX)
@@ -48,7 +73,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-if bash scripts/stack.sh start "$STACK" "$PORT" 2 >build/tests/stack.log 2>&1 &&
+# The stack trusts 127.0.0.1 as a proxy (trusted_proxies), as an installation behind one would;
+# the tests' browsers connect from other loopback addresses, whose X-Forwarded-For is ignored.
+if TRUSTED_PROXIES=127.0.0.1 bash scripts/stack.sh start "$STACK" "$PORT" 2 >build/tests/stack.log 2>&1 &&
     bash scripts/stack.sh demo "$STACK" >>build/tests/stack.log 2>&1; then
     export PORTAL_TEST_PORT=$PORT PORTAL_TEST_VAR=$STACK PORTAL_TEST_REPO=$REPO
 
@@ -65,17 +92,23 @@ if bash scripts/stack.sh start "$STACK" "$PORT" 2 >build/tests/stack.log 2>&1 &&
         >build/tests/browser.log 2>&1
     status=$?
     grep -E '^(not ok|ok|# (pass|fail))' build/tests/browser.log
-    p=$(grep -E '^# pass ' build/tests/browser.log | grep -oE '[0-9]+$')
-    f=$(grep -E '^# fail ' build/tests/browser.log | grep -oE '[0-9]+$')
-    p=${p:-0}
-    f=${f:-0}
-    if [ "$status" != 0 ] && [ "$f" = 0 ]; then f=1; cat build/tests/browser.log; fi
+    read -r p f <<<"$(tap_counts build/tests/browser.log $status)"
+    if [ "$status" != 0 ] && ! grep -qE '^# fail [1-9]' build/tests/browser.log; then
+        cat build/tests/browser.log
+    fi
     count browser "$p" "$f"
 else
     cat build/tests/stack.log
     echo "== the test stack did not start"
     failed=$((failed + 1))
 fi
+
+# ---- the README's commands: make run, make run again, make stop, make stop again ----
+bash tests/readme.sh >build/tests/readme.log 2>&1
+status=$?
+cat build/tests/readme.log
+read -r p f <<<"$(tap_counts build/tests/readme.log $status)"
+count readme "$p" "$f"
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
