@@ -35,7 +35,7 @@ void show_reset_form(Ctx& c, const char* problem, int status) {
 void land(Ctx& c) {
     pqxx::work tx(c.db.conn());
     portal::TokenInfo t = portal::peek_token(tx, c.garage.id, c.field("token"),
-                                            c.req.token_cookie(portal::kPendingCookie));
+                                             c.req.token_cookie(portal::kPendingCookie));
     std::string destination = t.redirect_path.empty() ? "/" : t.redirect_path;
     if (c.customer && t.customer_id == c.customer->id && t.purpose != "password_reset") {
         c.res.redirect(destination);  // an old link opened again where they are signed in
@@ -67,10 +67,10 @@ void confirm(Ctx& c) {
     if (t.purpose == "password_reset") {
         pqxx::row who = portal::one_row(
             tx.exec_prepared(kPersonalWords.name, c.garage.id, t.customer_id), "That customer");
-        std::string problem = portal::password_problem(
-            c.field("new_password"), c.field("confirm_password"),
-            {who[0].as<std::string>(), who[1].as<std::string>(), who[2].as<std::string>(),
-             c.garage.name});
+        std::string problem =
+            portal::password_problem(c.field("new_password"), c.field("confirm_password"),
+                                     {who[0].as<std::string>(), who[1].as<std::string>(),
+                                      who[2].as<std::string>(), c.garage.name});
         if (!problem.empty()) return show_reset_form(c, problem.c_str(), 422);
     } else if (c.has("new_password") || c.has("confirm_password")) {
         throw portal::HttpError(400, "", "password fields on a sign-in link");

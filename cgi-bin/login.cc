@@ -101,9 +101,11 @@ void render_login(Ctx& c, const LoginView& view, int status = 200) {
         n->SetValue("ROLE", view.notice_is_error ? "alert" : "status");
     }
     if (view.sent) d.ShowSection("SENT");
-    if (!c.field("next").empty()) set(*d.AddSectionDictionary("NEXT"), "NEXT_PATH", c.field("next"));
+    if (!c.field("next").empty())
+        set(*d.AddSectionDictionary("NEXT"), "NEXT_PATH", c.field("next"));
     if (!c.garage.main_phone.empty())
-        set(*d.AddSectionDictionary("HAS_PHONE"), "PHONE_DIAL", portal::dial_string(c.garage.main_phone));
+        set(*d.AddSectionDictionary("HAS_PHONE"), "PHONE_DIAL",
+            portal::dial_string(c.garage.main_phone));
     c.render(status);
 }
 
@@ -155,9 +157,9 @@ void send_link(Ctx& c) {
     // stored), so neither the answer nor its timing tells whether the address is a customer's.
     std::string pending = portal::random_token();
     Account account = find_account(tx, c.garage.id, email);
-    auto issued = portal::issue_token(tx, c.garage.id, account.id, "magic_link",
-                                      portal::kMagicLinkSeconds, std::string(c.field("next")),
-                                      pending);
+    auto issued =
+        portal::issue_token(tx, c.garage.id, account.id, "magic_link", portal::kMagicLinkSeconds,
+                            std::string(c.field("next")), pending);
     ctemplate::TemplateDictionary mail("magic_link");
     mail.SetValue("FIRST_NAME", account.first_name);
     mail.SetValue("LINK_URL", c.public_origin() + "/auth/" + issued.token);
@@ -167,7 +169,8 @@ void send_link(Ctx& c) {
                         "Your sign-in link for " + c.garage.name, mail, portal::kMagicLinkSeconds);
     tx.commit();
     c.res.set_cookie({portal::kPendingCookie, pending, portal::kPendingSeconds});
-    std::string next = c.field("next").empty() ? "" : "&next=" + portal::url_encode(c.field("next"));
+    std::string next =
+        c.field("next").empty() ? "" : "&next=" + portal::url_encode(c.field("next"));
     c.res.redirect("/login?notice=sent" + next);
 }
 
@@ -285,8 +288,9 @@ void send_reset(Ctx& c) {
     if (!address) return fail(kBadEmail, 422);
     const std::string& email = *address;
     pqxx::work tx(c.db.conn());
-    if (!portal::allow(tx, kLinkPerAddress,
-                       portal::limit_key("reset", garage_key(c, email) + "|" + c.req.remote_addr)) ||
+    if (!portal::allow(
+            tx, kLinkPerAddress,
+            portal::limit_key("reset", garage_key(c, email) + "|" + c.req.remote_addr)) ||
         !portal::allow(tx, kLinkPerIp, c.req.remote_addr) ||
         !portal::allow(tx, kLinkPerGarage, std::to_string(c.garage.id))) {
         tx.commit();

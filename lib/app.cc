@@ -72,8 +72,10 @@ const ErrorText kErrorTexts[] = {
     {405, "Not available", "That action isn't available on this page."},
     {413, "Too much at once", "That was more than we can accept in one go."},
     {415, "That request didn't look right", "Please go back and try again."},
-    {429, "Please wait a moment", "You've tried that a few times. Please wait a little and try again."},
-    {500, "Something went wrong", "Something went wrong on our side. Please try again in a moment."},
+    {429, "Please wait a moment",
+     "You've tried that a few times. Please wait a little and try again."},
+    {500, "Something went wrong",
+     "Something went wrong on our side. Please try again in a moment."},
     {503, "We'll be right back",
      "The portal is taking a short break. Please try again in a minute."},
 };
@@ -110,8 +112,12 @@ const char* fcgi_param(void* source, const char* name) {
 long fcgi_read(void* source, char* buf, long n) {
     return FCGX_GetStr(buf, static_cast<int>(n), static_cast<FCGX_Request*>(source)->in);
 }
-const char* cgi_param(void*, const char* name) { return std::getenv(name); }
-long cgi_read(void*, char* buf, long n) { return static_cast<long>(std::fread(buf, 1, n, stdin)); }
+const char* cgi_param(void*, const char* name) {
+    return std::getenv(name);
+}
+long cgi_read(void*, char* buf, long n) {
+    return static_cast<long>(std::fread(buf, 1, n, stdin));
+}
 
 }  // namespace
 
@@ -177,8 +183,7 @@ bool Route::matches(std::string_view path,
         std::string_view suffix = pat.substr(0, literal_end);
         size_t seg_end = path.find('/');
         std::string_view seg = path.substr(0, seg_end);
-        if (seg.size() <= suffix.size() ||
-            seg.substr(seg.size() - suffix.size()) != suffix)
+        if (seg.size() <= suffix.size() || seg.substr(seg.size() - suffix.size()) != suffix)
             return false;
         out.emplace_back(name, std::string(seg.substr(0, seg.size() - suffix.size())));
         path.remove_prefix(seg.size());
@@ -263,7 +268,9 @@ void Ctx::note(std::string_view text) {
     note_ += text;
 }
 
-std::string Ctx::public_origin() const { return portal::public_origin(config, garage); }
+std::string Ctx::public_origin() const {
+    return portal::public_origin(config, garage);
+}
 
 void Ctx::render(int status) {
     if (!page_) throw std::logic_error("render() without page()");
@@ -275,7 +282,9 @@ void Ctx::render(int status) {
 
 App::App(const char* program) : program_(program) {}
 
-Route& App::get(const char* pattern, Handler h) { return routes_.emplace_back("GET", pattern, h); }
+Route& App::get(const char* pattern, Handler h) {
+    return routes_.emplace_back("GET", pattern, h);
+}
 Route& App::post(const char* pattern, Handler h) {
     // Every POST may carry the CSRF token; the gate checks it before the handler runs.
     return routes_.emplace_back("POST", pattern, h).optional(kCsrfField, v::line(64));
@@ -295,8 +304,8 @@ Response App::error_page(int status, const std::string& message, const Garage* g
     return res;
 }
 
-Response App::dispatch(const Raw& raw, Request& req, Db& db,
-                       std::shared_ptr<const Garage>& garage, std::string& detail) {
+Response App::dispatch(const Raw& raw, Request& req, Db& db, std::shared_ptr<const Garage>& garage,
+                       std::string& detail) {
     auto P = [&](const char* name) -> std::string_view {
         const char* v = raw.param(raw.source, name);
         return v ? v : "";
@@ -383,7 +392,8 @@ Response App::dispatch(const Raw& raw, Request& req, Db& db,
         if (f.required && !c.has(f.name)) throw HttpError(400, "", "missing field " + f.name);
     for (auto& [name, value] : segments) {
         for (const auto& s : route->segments)
-            if (s.name == name && !s.validator(value)) throw HttpError(404, "", "bad segment " + name);
+            if (s.name == name && !s.validator(value))
+                throw HttpError(404, "", "bad segment " + name);
         c.values_.emplace_back(std::move(name), std::move(value));
     }
 
@@ -391,10 +401,11 @@ Response App::dispatch(const Raw& raw, Request& req, Db& db,
     if (!req.cookie(kSessionCookie).empty()) {
         std::string_view token = req.token_cookie(kSessionCookie);
         if (!token.empty())
-            c.customer =
-                load_session(db, *garage, token, route->session_statement, &c.page_rows);
-        if (c.customer) c.session_token_ = std::string(token);
-        else c.res.set_cookie(clear_cookie(kSessionCookie));  // expired or foreign: forget it
+            c.customer = load_session(db, *garage, token, route->session_statement, &c.page_rows);
+        if (c.customer)
+            c.session_token_ = std::string(token);
+        else
+            c.res.set_cookie(clear_cookie(kSessionCookie));  // expired or foreign: forget it
     }
     if (route->needs_customer && !c.customer) {
         // The customer signs in first and comes back here (only a local path, see v::local_path).
@@ -405,8 +416,8 @@ Response App::dispatch(const Raw& raw, Request& req, Db& db,
     }
 
     if (method == "POST") {
-        std::string_view basis = c.customer ? std::string_view(c.session_token_)
-                                            : req.token_cookie(kPreSessionCookie);
+        std::string_view basis =
+            c.customer ? std::string_view(c.session_token_) : req.token_cookie(kPreSessionCookie);
         if (!csrf_matches(c.field(kCsrfField), basis))
             throw HttpError(403, "", c.has(kCsrfField) ? "csrf token wrong" : "csrf token missing");
     }
@@ -465,8 +476,9 @@ std::string App::handle(const Raw& raw, Db& db) {
         res.body = "Something went wrong on our side. Reference: " + req.request_id + "\n";
     }
 
-    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
-                                                          started).count();
+    double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count();
     while (!detail.empty() && (detail.back() == '\n' || detail.back() == ' ')) detail.pop_back();
     log_request(program_, garage ? garage->subdomain : "", req.method, log_path, res.status, ms,
                 req.request_id, detail);

@@ -21,9 +21,9 @@
 namespace portal {
 
 struct Request {
-    std::string method;      // GET, HEAD, POST, …
-    std::string path;        // percent-decoded, valid UTF-8
-    std::string host;        // the host nginx routed on ($host), never a second opinion
+    std::string method;  // GET, HEAD, POST, …
+    std::string path;    // percent-decoded, valid UTF-8
+    std::string host;    // the host nginx routed on ($host), never a second opinion
     std::string remote_addr;
     std::string user_agent;
     std::string request_id;  // nginx's $request_id, or our own
@@ -49,7 +49,7 @@ struct FieldRule {
 
 // One line of a page's route table: what it accepts, and who may see it.
 class Route {
-public:
+  public:
     Route(std::string method, std::string pattern, Handler handler);
     // A query-string field (GET) or form field (POST) that must be present and valid.
     Route& field(const char* name, Validator v);
@@ -68,7 +68,8 @@ public:
     Route& secret_path();
 
     // Matches a path against the pattern, collecting "{name}" segments. No validation here.
-    bool matches(std::string_view path, std::vector<std::pair<std::string, std::string>>& out) const;
+    bool matches(std::string_view path,
+                 std::vector<std::pair<std::string, std::string>>& out) const;
 
     std::string method, pattern;
     std::string referrer_policy;  // for pages whose URL carries a secret
@@ -82,7 +83,7 @@ public:
 
 // What a handler works with: the validated input, the garage, the database and the response.
 class Ctx {
-public:
+  public:
     Ctx(const Config& config, const Request& req, const Garage& garage, Db& db);
 
     // A declared field or path segment, validated; "" for an absent optional field.
@@ -97,7 +98,8 @@ public:
 
     // The CSRF token for this page's forms (sets the pre-session cookie if the browser has none).
     const std::string& csrf();
-    // Signs `customer_id` in with a new session (ending this browser's old one) and sets the cookie.
+    // Signs `customer_id` in with a new session (ending this browser's old one) and sets the
+    // cookie.
     void sign_in(pqxx::transaction_base& tx, long customer_id, const char* method);
     // Renders templates/email/<name>.{txt,html}.tpl with `dict`, branded for this garage with
     // links to its public origin, into `m`, and queues it in `tx` (outbox.h says what is refused).
@@ -115,9 +117,9 @@ public:
     Db& db;
     Response res;
     std::optional<Customer> customer;  // the signed-in customer, if any
-    pqxx::result page_rows;  // with_session_select(): the rows of the route's statement
+    pqxx::result page_rows;            // with_session_select(): the rows of the route's statement
 
-private:
+  private:
     friend class App;
     std::vector<std::pair<std::string, std::string>> values_;
     std::unique_ptr<Page> page_;
@@ -125,7 +127,7 @@ private:
 };
 
 class App {
-public:
+  public:
     explicit App(const char* program);
     Route& get(const char* pattern, Handler h);
     Route& post(const char* pattern, Handler h);
@@ -140,9 +142,9 @@ public:
     };
     std::string handle(const Raw& raw, Db& db);
 
-private:
-    Response dispatch(const Raw& raw, Request& req, Db& db,
-                      std::shared_ptr<const Garage>& garage, std::string& detail);
+  private:
+    Response dispatch(const Raw& raw, Request& req, Db& db, std::shared_ptr<const Garage>& garage,
+                      std::string& detail);
     Response error_page(int status, const std::string& message, const Garage* garage,
                         const Request& req);
 

@@ -51,7 +51,9 @@ const Statement kConsumeById{
     "UPDATE auth_tokens SET consumed_at = now() WHERE id = $1 AND consumed_at IS NULL"
     " RETURNING customer_id, purpose, coalesce(redirect_path, '')"};
 
-std::string token_hash(std::string_view token) { return hex(sha256(token)); }
+std::string token_hash(std::string_view token) {
+    return hex(sha256(token));
+}
 
 // The code is hashed with the browser's pending cookie: a leaked table row, or a code read over
 // someone's shoulder, is useless without that browser.

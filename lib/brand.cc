@@ -49,11 +49,20 @@ std::string theme_css(const std::string& brand_hex) {
          amount += 0.1)
         brand_text = mix(brand_hex, "black", amount);
     return "/* Written by portalctl from the garage's primary colour. */\n:root {\n"
-           "  --brand: " + brand_hex + ";\n"
-           "  --on-brand: " + text_colour_on(brand_hex) + ";\n"
-           "  --brand-text: " + brand_text + ";\n"
-           "  --brand-dark: " + mix(brand_hex, "black", 0.2) + ";\n"
-           "  --brand-tint: " + mix(brand_hex, "white", 0.9) + ";\n}\n";
+           "  --brand: " +
+           brand_hex +
+           ";\n"
+           "  --on-brand: " +
+           text_colour_on(brand_hex) +
+           ";\n"
+           "  --brand-text: " +
+           brand_text +
+           ";\n"
+           "  --brand-dark: " +
+           mix(brand_hex, "black", 0.2) +
+           ";\n"
+           "  --brand-tint: " +
+           mix(brand_hex, "white", 0.9) + ";\n}\n";
 }
 
 }  // namespace portal

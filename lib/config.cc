@@ -138,15 +138,21 @@ Config parse_config(std::string_view text) {
         if (line.empty() || line[0] == '#') continue;
         std::string where = "config line " + std::to_string(line_no);
         size_t eq = line.find('=');
-        if (eq == std::string_view::npos) throw std::runtime_error(where + ": expected key = value");
+        if (eq == std::string_view::npos)
+            throw std::runtime_error(where + ": expected key = value");
         std::string key(trim(line.substr(0, eq)));
         std::string value(trim(line.substr(eq + 1)));
         where += " (" + key + ")";
-        if (key == "base_domain") c.base_domain = value;
-        else if (key == "db") c.db = value;
-        else if (key == "share_dir") c.share_dir = value;
-        else if (key == "branding_dir") c.branding_dir = value;
-        else if (key == "files_dir") c.files_dir = value;
+        if (key == "base_domain")
+            c.base_domain = value;
+        else if (key == "db")
+            c.db = value;
+        else if (key == "share_dir")
+            c.share_dir = value;
+        else if (key == "branding_dir")
+            c.branding_dir = value;
+        else if (key == "files_dir")
+            c.files_dir = value;
         else if (key == "public_scheme") {
             if (value != "http" && value != "https")
                 throw std::runtime_error(where + ": must be http or https");
@@ -154,12 +160,18 @@ Config parse_config(std::string_view text) {
         } else if (key == "public_port") {
             if (!value.empty()) to_number(value, 1, 65535, where);
             c.public_port = value;
-        } else if (key == "hsts_include_subdomains") c.hsts_include_subdomains = yes_no(value, where);
-        else if (key == "trusted_proxies") c.trusted_proxies = proxies(value, where);
-        else if (key == "threads") c.threads = to_number(value, 1, 64, where);
-        else if (key == "max_body_bytes") c.max_body_bytes = to_number(value, 1024, 64 << 20, where);
-        else if (key == "max_fields") c.max_fields = to_number(value, 1, 1000, where);
-        else if (key == "max_field_bytes") c.max_field_bytes = to_number(value, 64, 1 << 20, where);
+        } else if (key == "hsts_include_subdomains")
+            c.hsts_include_subdomains = yes_no(value, where);
+        else if (key == "trusted_proxies")
+            c.trusted_proxies = proxies(value, where);
+        else if (key == "threads")
+            c.threads = to_number(value, 1, 64, where);
+        else if (key == "max_body_bytes")
+            c.max_body_bytes = to_number(value, 1024, 64 << 20, where);
+        else if (key == "max_fields")
+            c.max_fields = to_number(value, 1, 1000, where);
+        else if (key == "max_field_bytes")
+            c.max_field_bytes = to_number(value, 64, 1 << 20, where);
         else if (key == "tenancy_cache_seconds")
             c.tenancy_cache_seconds = to_number(value, 0, 3600, where);
         else if (key == "mail_transport") {
@@ -169,10 +181,14 @@ Config parse_config(std::string_view text) {
                 throw std::runtime_error(where + ": " + e.what());
             }
             c.mail_transport = value;
-        } else if (key == "mail_from") c.mail_from = address(value, where);
-        else if (key == "mail_username") c.mail_username = printable(value, where);
-        else if (key == "mail_password") c.mail_password = printable(value, where);
-        else if (key == "mail_starttls") c.mail_starttls = yes_no(value, where);
+        } else if (key == "mail_from")
+            c.mail_from = address(value, where);
+        else if (key == "mail_username")
+            c.mail_username = printable(value, where);
+        else if (key == "mail_password")
+            c.mail_password = printable(value, where);
+        else if (key == "mail_starttls")
+            c.mail_starttls = yes_no(value, where);
         else if (key == "mail_timeout_seconds")
             c.mail_timeout_seconds = to_number(value, 1, 300, where);
         else if (key == "outbox_max_attempts")
@@ -181,12 +197,16 @@ Config parse_config(std::string_view text) {
             c.outbox_retry_seconds = to_number(value, 1, 3600, where);
         else if (key == "outbox_lease_seconds")
             c.outbox_lease_seconds = to_number(value, 2, 3600, where);
-        else if (key == "sms_gateway_url") c.sms_gateway_url = gateway_url(value, where);
-        else if (key == "sms_gateway_token") c.sms_gateway_token = printable(value, where);
-        else if (key == "whatsapp_gateway_url") c.whatsapp_gateway_url = gateway_url(value, where);
+        else if (key == "sms_gateway_url")
+            c.sms_gateway_url = gateway_url(value, where);
+        else if (key == "sms_gateway_token")
+            c.sms_gateway_token = printable(value, where);
+        else if (key == "whatsapp_gateway_url")
+            c.whatsapp_gateway_url = gateway_url(value, where);
         else if (key == "whatsapp_gateway_token")
             c.whatsapp_gateway_token = printable(value, where);
-        else throw std::runtime_error(where + ": unknown key");
+        else
+            throw std::runtime_error(where + ": unknown key");
     }
     if (c.base_domain.empty()) throw std::runtime_error("config: base_domain is empty");
     // A message being sent must keep its claim: the lease outlives two slow sends.

@@ -20,7 +20,7 @@ struct Statement {
 void prepare_statements(pqxx::connection& conn);
 
 class Db {
-public:
+  public:
     explicit Db(std::string conninfo) : conninfo_(std::move(conninfo)) {}
     // The open connection, made on first use and after drop(). Throws pqxx::broken_connection
     // when PostgreSQL cannot be reached (the error boundary answers 503).
@@ -28,7 +28,7 @@ public:
     // Forgets a connection that broke so that the next request opens a fresh one.
     void drop() { conn_.reset(); }
 
-private:
+  private:
     std::string conninfo_;
     std::unique_ptr<pqxx::connection> conn_;
     std::chrono::steady_clock::time_point last_used_;

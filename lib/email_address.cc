@@ -51,10 +51,13 @@ bool valid(std::string_view s, size_t min_labels) {
 
 }  // namespace
 
-bool valid_address(std::string_view s) { return valid(s, 1); }
+bool valid_address(std::string_view s) {
+    return valid(s, 1);
+}
 
 std::optional<std::string> canonical_email(std::string_view input) {
-    while (!input.empty() && (input.front() == ' ' || input.front() == '\t')) input.remove_prefix(1);
+    while (!input.empty() && (input.front() == ' ' || input.front() == '\t'))
+        input.remove_prefix(1);
     while (!input.empty() && (input.back() == ' ' || input.back() == '\t')) input.remove_suffix(1);
     if (!valid(input, 2)) return std::nullopt;
     std::string out(input);

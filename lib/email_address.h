@@ -12,10 +12,10 @@ namespace portal {
 // The address in its canonical form, or nullopt when it isn't one we accept.
 //
 // Accepted: a dot-atom local part (RFC 5322 atext, at most 64 bytes), "@", a host name of two or
-// more LDH labels (a domain a customer can receive mail at) (letters, digits, inner hyphens; 63 bytes each), 254 bytes in all; printable
-// ASCII only. Not accepted: quoted local parts, address literals ("[192.0.2.1]"), comments and
-// non-ASCII (SMTPUTF8). Non-ASCII is refused rather than folded, because folding is exactly how
-// "Kim@…" with U+212A KELVIN SIGN would reach kim@….
+// more LDH labels (a domain a customer can receive mail at) (letters, digits, inner hyphens; 63
+// bytes each), 254 bytes in all; printable ASCII only. Not accepted: quoted local parts, address
+// literals ("[192.0.2.1]"), comments and non-ASCII (SMTPUTF8). Non-ASCII is refused rather than
+// folded, because folding is exactly how "Kim@…" with U+212A KELVIN SIGN would reach kim@….
 //
 // Canonical: surrounding spaces and tabs removed, ASCII letters lower-cased (every mail provider a
 // garage's customers use treats the local part case-insensitively).

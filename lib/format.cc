@@ -31,22 +31,29 @@ std::string url_encode(std::string_view s) {
 }
 
 std::string money(long minor, std::string_view currency) {
-    const char* symbol = currency == "GBP" ? "£" : currency == "EUR" ? "€" : currency == "USD" ? "$" : nullptr;
+    const char* symbol = currency == "GBP"   ? "£"
+                         : currency == "EUR" ? "€"
+                         : currency == "USD" ? "$"
+                                             : nullptr;
     unsigned long amount = minor < 0 ? 0UL - static_cast<unsigned long>(minor) : minor;
     std::string units = std::to_string(amount / 100);
     for (long i = static_cast<long>(units.size()) - 3; i > 0; i -= 3) units.insert(i, ",");
     char cents[4];
     std::snprintf(cents, sizeof cents, ".%02lu", amount % 100);
     std::string out = minor < 0 ? "-" : "";
-    if (symbol) out += symbol;
-    else out.append(currency).push_back(' ');
+    if (symbol)
+        out += symbol;
+    else
+        out.append(currency).push_back(' ');
     return out + units + cents;
 }
 
 std::string hundredths(long centi) {
     std::string out = std::to_string(centi / 100);
     long rest = centi % 100;
-    if (rest) out += rest % 10 ? "." + std::to_string(100 + rest).substr(1) : "." + std::to_string(rest / 10);
+    if (rest)
+        out += rest % 10 ? "." + std::to_string(100 + rest).substr(1)
+                         : "." + std::to_string(rest / 10);
     return out;
 }
 

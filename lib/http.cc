@@ -120,7 +120,8 @@ std::map<std::string, std::string, std::less<>> parse_cookies(std::string_view h
         if (semi == std::string_view::npos) semi = header.size();
         std::string_view part = header.substr(pos, semi - pos);
         pos = semi + 1;
-        while (!part.empty() && (part.front() == ' ' || part.front() == '\t')) part.remove_prefix(1);
+        while (!part.empty() && (part.front() == ' ' || part.front() == '\t'))
+            part.remove_prefix(1);
         while (!part.empty() && (part.back() == ' ' || part.back() == '\t')) part.remove_suffix(1);
         size_t eq = part.find('=');
         if (eq == 0 || eq == std::string_view::npos) continue;
@@ -140,21 +141,36 @@ void Response::redirect(std::string location) {
 
 const char* status_text(int status) {
     switch (status) {
-        case 200: return "OK";
-        case 303: return "See Other";
-        case 304: return "Not Modified";
-        case 400: return "Bad Request";
-        case 403: return "Forbidden";
-        case 404: return "Not Found";
-        case 405: return "Method Not Allowed";
-        case 409: return "Conflict";
-        case 410: return "Gone";
-        case 413: return "Content Too Large";
-        case 415: return "Unsupported Media Type";
-        case 429: return "Too Many Requests";
-        case 500: return "Internal Server Error";
-        case 503: return "Service Unavailable";
-        default: return "Unknown";
+        case 200:
+            return "OK";
+        case 303:
+            return "See Other";
+        case 304:
+            return "Not Modified";
+        case 400:
+            return "Bad Request";
+        case 403:
+            return "Forbidden";
+        case 404:
+            return "Not Found";
+        case 405:
+            return "Method Not Allowed";
+        case 409:
+            return "Conflict";
+        case 410:
+            return "Gone";
+        case 413:
+            return "Content Too Large";
+        case 415:
+            return "Unsupported Media Type";
+        case 429:
+            return "Too Many Requests";
+        case 500:
+            return "Internal Server Error";
+        case 503:
+            return "Service Unavailable";
+        default:
+            return "Unknown";
     }
 }
 
@@ -183,8 +199,9 @@ std::string Response::serialise(bool secure, bool head_only, bool hsts_subdomain
     }
     out += kSecurityHeaders;
     if (secure)
-        out += hsts_subdomains ? "Strict-Transport-Security: max-age=31536000; includeSubDomains\r\n"
-                               : "Strict-Transport-Security: max-age=31536000\r\n";
+        out += hsts_subdomains
+                   ? "Strict-Transport-Security: max-age=31536000; includeSubDomains\r\n"
+                   : "Strict-Transport-Security: max-age=31536000\r\n";
     bool has_cache_control = false, has_referrer_policy = false;
     for (const auto& [name, value] : headers) {
         if (name == "Cache-Control") has_cache_control = true;

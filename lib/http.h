@@ -16,7 +16,9 @@ struct HttpError : std::runtime_error {
     int status;
     std::string detail;
     HttpError(int status, std::string public_message, std::string detail = {})
-        : std::runtime_error(std::move(public_message)), status(status), detail(std::move(detail)) {}
+        : std::runtime_error(std::move(public_message)),
+          status(status),
+          detail(std::move(detail)) {}
 };
 
 using Pairs = std::vector<std::pair<std::string, std::string>>;

@@ -161,7 +161,6 @@ std::string part(std::string_view type, std::string_view body) {
 
 }  // namespace
 
-
 std::string header_field(std::string_view name, std::string_view value) {
     refuse_line_breaks(name, value);
     std::string out(name);

@@ -26,7 +26,6 @@ struct MailMessage {
 // is not a plain ASCII addr-spec (no SMTPUTF8).
 std::string build_message(const MailMessage& m);
 
-
 // A header field: "Name: value" folded at spaces to 78 columns; values that are not plain
 // printable ASCII (or hold words too long to fold) become RFC 2047 encoded words in UTF-8.
 // Ends with CRLF. Throws std::invalid_argument for CR, LF or NUL in the value.

@@ -38,9 +38,9 @@ struct Row {
 long insert(pqxx::transaction_base& tx, const Row& m) {
     if (m.text.empty()) throw std::invalid_argument("an outgoing message needs a text body");
     if (m.not_after_seconds < 0) throw std::invalid_argument("not_after_seconds is negative");
-    pqxx::result r = tx.exec_prepared(kEnqueue.name, m.garage_id, m.channel, m.to, m.subject,
-                                      m.text, m.html, m.purpose, m.not_after_seconds,
-                                      m.carries_secret, m.deliver);
+    pqxx::result r =
+        tx.exec_prepared(kEnqueue.name, m.garage_id, m.channel, m.to, m.subject, m.text, m.html,
+                         m.purpose, m.not_after_seconds, m.carries_secret, m.deliver);
     return r.empty() ? 0 : r[0][0].as<long>();
 }
 
@@ -131,8 +131,8 @@ long enqueue_sms(pqxx::transaction_base& tx, long garage_id, const std::string& 
         e164 = to_e164[i] >= '0' && to_e164[i] <= '9';
     if (!e164) throw std::invalid_argument("the number must be in E.164 form, as +447700900101");
     const std::string none;
-    return insert(tx, {garage_id, ch.c_str(), to_e164, none, text, none, purpose,
-                       not_after_seconds, false, true});
+    return insert(tx, {garage_id, ch.c_str(), to_e164, none, text, none, purpose, not_after_seconds,
+                       false, true});
 }
 
 void load_email_templates(const std::string& share_dir) {

@@ -28,8 +28,9 @@ struct OutgoingEmail {
 };
 
 // Queues in the caller's transaction (sent only if it commits); the table's trigger NOTIFYs
-// portal-mailer. Returns the outbox id (0 when not `deliver`). A message is never sent after its not_after. Throws std::invalid_argument for CR/LF in `to` or
-// `subject`, an address we could not send to, or an empty body.
+// portal-mailer. Returns the outbox id (0 when not `deliver`). A message is never sent after its
+// not_after. Throws std::invalid_argument for CR/LF in `to` or `subject`, an address we could not
+// send to, or an empty body.
 long enqueue_email(pqxx::transaction_base& tx, const OutgoingEmail& m);
 
 // Queues an SMS or WhatsApp message ("sms" or "whatsapp") to an E.164 number (+447700900101).

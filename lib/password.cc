@@ -25,15 +25,14 @@ const Statement kCurrentHash{"password_current_hash",
                              "SELECT coalesce(password_hash, '') FROM customers"
                              " WHERE garage_id = $1 AND id = $2 FOR UPDATE"};
 constexpr uint32_t kTimeCost = 2, kMemoryKiB = 19456, kLanes = 1, kSaltBytes = 16, kHashBytes = 32;
-}
+}  // namespace
 
 std::string hash_password(std::string_view password) {
     unsigned char salt[kSaltBytes];
     if (::getrandom(salt, sizeof salt, 0) != static_cast<ssize_t>(sizeof salt))
         throw std::runtime_error("getrandom failed");
-    std::string encoded(argon2_encodedlen(kTimeCost, kMemoryKiB, kLanes, kSaltBytes, kHashBytes,
-                                          Argon2_id),
-                        '\0');
+    std::string encoded(
+        argon2_encodedlen(kTimeCost, kMemoryKiB, kLanes, kSaltBytes, kHashBytes, Argon2_id), '\0');
     int rc = argon2id_hash_encoded(kTimeCost, kMemoryKiB, kLanes, password.data(), password.size(),
                                    salt, sizeof salt, kHashBytes, encoded.data(), encoded.size());
     if (rc != ARGON2_OK) throw std::runtime_error(argon2_error_message(rc));

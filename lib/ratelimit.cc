@@ -13,7 +13,8 @@ namespace {
 
 const Statement kCount{"ratelimit_count",
                        "INSERT INTO rate_limits AS r (key, window_start, count)"
-                       " VALUES ($1, " WINDOW_START ", 1)"
+                       " VALUES ($1, " WINDOW_START
+                       ", 1)"
                        " ON CONFLICT (key, window_start) DO UPDATE SET count = r.count + 1"
                        " RETURNING count"};
 const Statement kPeek{"ratelimit_peek",

@@ -17,8 +17,7 @@ const char* const kSessionFrom =
     " FROM sessions s JOIN customers c ON c.garage_id = s.garage_id AND c.id = s.customer_id";
 const char* const kSessionWhere =
     " WHERE s.token_hash = decode($1, 'hex') AND s.garage_id = $2 AND s.expires_at > now()";
-const Statement kLoad{"session_load",
-                      std::string(kSessionColumns) + kSessionFrom + kSessionWhere};
+const Statement kLoad{"session_load", std::string(kSessionColumns) + kSessionFrom + kSessionWhere};
 const Statement kTouch{"session_touch", "UPDATE sessions SET last_seen_at = now() WHERE id = $1"};
 const Statement kStart{
     "session_start",
@@ -30,8 +29,9 @@ const Statement kStart{
     " WHERE garage_id = $1 AND id = (SELECT customer_id FROM s)"
     // now() is the transaction's start: equal only when this statement set it.
     " RETURNING first_portal_visit_at = now()"};
-const Statement kSweep{"session_sweep",
-                       "DELETE FROM sessions WHERE garage_id = $1 AND customer_id = $2 AND expires_at < now()"};
+const Statement kSweep{
+    "session_sweep",
+    "DELETE FROM sessions WHERE garage_id = $1 AND customer_id = $2 AND expires_at < now()"};
 const Statement kEnd{"session_end", "DELETE FROM sessions WHERE id = $1 AND garage_id = $2"};
 const Statement kEndOthers{
     "session_end_others",
@@ -93,6 +93,8 @@ void end_other_sessions(pqxx::transaction_base& tx, long garage_id, long custome
     tx.exec_prepared(kEndOthers.name, garage_id, customer_id, keep_session_id);
 }
 
-Cookie clear_cookie(const char* name) { return Cookie{name, "", 0}; }
+Cookie clear_cookie(const char* name) {
+    return Cookie{name, "", 0};
+}
 
 }  // namespace portal

@@ -31,7 +31,7 @@ struct Customer {
     long session_id = 0;
     std::string email, first_name, last_name, title, salutation;
     bool has_password = false;
-    bool recently_signed_in = false;  // within 15 minutes: allowed to make sensitive changes
+    bool recently_signed_in = false;   // within 15 minutes: allowed to make sensitive changes
     std::string display_name() const;  // as they prefer to be addressed
 };
 
@@ -58,7 +58,7 @@ struct NewSession {
     bool first_visit;  // the customer's first sign-in ever
 };
 NewSession start_session(pqxx::transaction_base& tx, const Garage& garage, long customer_id,
-                     const char* method, const Request& req);
+                         const char* method, const Request& req);
 void end_session(pqxx::transaction_base& tx, const Garage& garage, long session_id);
 // Ends every session of a customer but `keep_session_id` (0: all of them).
 void end_other_sessions(pqxx::transaction_base& tx, long garage_id, long customer_id,

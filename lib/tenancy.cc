@@ -14,9 +14,8 @@ constexpr const char* kGarageColumns =
     "coalesce(main_phone, ''), coalesce(whatsapp_number, ''), email, timezone, currency, "
     "extract(epoch from updated_at)::bigint";
 
-const Statement kBySubdomain{
-    "garage_by_subdomain",
-    std::string("SELECT ") + kGarageColumns + " FROM garages WHERE subdomain = $1"};
+const Statement kBySubdomain{"garage_by_subdomain", std::string("SELECT ") + kGarageColumns +
+                                                        " FROM garages WHERE subdomain = $1"};
 const Statement kByCustomDomain{
     "garage_by_custom_domain",
     std::string("SELECT ") + kGarageColumns + " FROM garages WHERE custom_domain = $1"};
@@ -94,8 +93,8 @@ std::shared_ptr<const Garage> Tenancy::resolve(std::string_view raw_host, Db& db
 
     HostKey key = host_key(*host, base_domain_);
     pqxx::nontransaction tx(db.conn());
-    pqxx::result r = tx.exec_prepared(key.is_subdomain ? kBySubdomain.name : kByCustomDomain.name,
-                                      key.value);
+    pqxx::result r =
+        tx.exec_prepared(key.is_subdomain ? kBySubdomain.name : kByCustomDomain.name, key.value);
     std::shared_ptr<const Garage> garage;
     if (r.size() == 1) {
         auto row = r[0];

@@ -35,13 +35,13 @@ HostKey host_key(const std::string& host, const std::string& base_domain);
 
 // Resolves hosts to garages, remembering answers (found or not) for `ttl_seconds` per process.
 class Tenancy {
-public:
+  public:
     Tenancy(std::string base_domain, int ttl_seconds);
     ~Tenancy();
     // nullptr for an unknown host. Throws pqxx::broken_connection if the database is down.
     std::shared_ptr<const Garage> resolve(std::string_view host, Db& db);
 
-private:
+  private:
     struct Cache;
     std::string base_domain_;
     int ttl_seconds_;

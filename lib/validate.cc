@@ -39,8 +39,7 @@ bool no_controls(std::string_view s, bool allow_newlines) {
 
 // The byte limit is four bytes per character: validated UTF-8 never needs more.
 Validator line(size_t max_chars) {
-    return {max_chars * 4,
-            [max_chars](std::string_view s) {
+    return {max_chars * 4, [max_chars](std::string_view s) {
                 return no_controls(s, false) && utf8_length(s) <= max_chars;
             }};
 }
@@ -92,7 +91,9 @@ Validator digits(size_t n) {
             }};
 }
 
-Validator local_path() { return {512, is_local_path}; }
+Validator local_path() {
+    return {512, is_local_path};
+}
 
 Validator token() {
     return {43, [](std::string_view s) {

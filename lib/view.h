@@ -15,7 +15,7 @@ void load_templates(const std::string& share_dir);
 
 // One page being built: the layout dictionary and the page's own body dictionary inside it.
 class Page {
-public:
+  public:
     // `body_template` is a file under templates/ ("login.tpl"); `title` the <title> text.
     Page(const char* body_template, std::string_view title, const Garage* garage,
          std::string_view request_id);
@@ -25,7 +25,7 @@ public:
     ctemplate::TemplateDictionary& layout() { return layout_; }
     std::string expand() const;
 
-private:
+  private:
     ctemplate::TemplateDictionary layout_;
     ctemplate::TemplateDictionary* body_;
 };

@@ -81,8 +81,8 @@ GarageRef find_garage(pqxx::transaction_base& tx, const std::string& subdomain) 
 
 long find_customer(pqxx::transaction_base& tx, long garage_id, const std::string& email) {
     std::string canonical = portal::canonical_email(email).value_or("");
-    pqxx::result r = tx.exec_params(
-        "SELECT id FROM customers WHERE garage_id = $1 AND email = $2", garage_id, canonical);
+    pqxx::result r = tx.exec_params("SELECT id FROM customers WHERE garage_id = $1 AND email = $2",
+                                    garage_id, canonical);
     if (r.empty()) throw UsageError("this garage has no customer " + email);
     return r[0][0].as<long>();
 }

@@ -20,7 +20,7 @@ struct UsageError : std::runtime_error {
 // "--name value" options, checked against the ones the command accepts; `flags` are options
 // that take no value ("--replace").
 class Options {
-public:
+  public:
     Options(const std::vector<std::string>& args, const std::set<std::string>& allowed,
             const std::set<std::string>& repeatable = {}, const std::set<std::string>& flags = {});
     bool has(const std::string& name) const { return values_.count(name) > 0; }
@@ -29,7 +29,7 @@ public:
     std::vector<std::string> all(const std::string& name) const;
     const std::vector<std::string>& positional() const { return positional_; }
 
-private:
+  private:
     std::multimap<std::string, std::string> values_;
     std::vector<std::string> positional_;
 };
@@ -38,7 +38,7 @@ struct Env {
     portal::Config config;
     pqxx::connection& db();
 
-private:
+  private:
     std::unique_ptr<pqxx::connection> conn_;
 };
 

@@ -27,7 +27,8 @@ long garage_id(pqxx::transaction_base& tx, const std::string& subdomain) {
 int add(Env& env, const Options& o) {
     // Stored in the portal's canonical form, the form every sign-in looks it up by.
     std::optional<std::string> canonical = portal::canonical_email(o.required("email"));
-    if (!canonical) throw UsageError("--email is not an email address (ASCII, like ann@example.com)");
+    if (!canonical)
+        throw UsageError("--email is not an email address (ASCII, like ann@example.com)");
     const std::string& email = *canonical;
     for (const char* f : {"first-name", "last-name", "title", "phone"})
         if (o.has(f) && !portal::v::line(80)(o.get(f)))
@@ -86,7 +87,8 @@ int customer(Env& env, const std::vector<std::string>& args) {
     }
     std::vector<std::string> rest(args.begin() + 1, args.end());
     if (args[0] == "add")
-        return add(env, Options(rest, {"garage", "email", "first-name", "last-name", "title", "phone"}));
+        return add(env,
+                   Options(rest, {"garage", "email", "first-name", "last-name", "title", "phone"}));
     if (args[0] == "list") return list(env, Options(rest, {"garage"}));
     throw UsageError("unknown subcommand '" + args[0] + "'");
 }

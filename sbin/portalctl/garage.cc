@@ -22,8 +22,8 @@ const char* kUsage =
     "the portal's primary colour (text on it is chosen for contrast). --domain '' removes a\n"
     "custom domain; --voice-number '' clears the voice AI numbers.\n";
 
-const std::set<std::string> kOptions = {"subdomain", "name",     "colour",       "email",
-                                        "domain",    "logo",     "phone",        "whatsapp",
+const std::set<std::string> kOptions = {"subdomain",    "name",     "colour",  "email",
+                                        "domain",       "logo",     "phone",   "whatsapp",
                                         "voice-number", "timezone", "currency"};
 
 void check(const Options& o) {
@@ -133,17 +133,17 @@ int set(Env& env, const Options& o) {
             " updated_at = now()"
             " WHERE subdomain = $1",
             sub, new_sub, colour, given("name"), o.get("name"), given("email"), o.get("email"),
-            given("domain"), o.get("domain"), given("phone"), o.get("phone"),
-            given("whatsapp"), o.get("whatsapp"), given("voice-number"),
-            pg_array(voice_numbers(o)), given("timezone"), o.get("timezone"), given("currency"),
-            o.get("currency"));
+            given("domain"), o.get("domain"), given("phone"), o.get("phone"), given("whatsapp"),
+            o.get("whatsapp"), given("voice-number"), pg_array(voice_numbers(o)), given("timezone"),
+            o.get("timezone"), given("currency"), o.get("currency"));
     } catch (const pqxx::unique_violation&) {
         throw std::runtime_error("another garage already has that subdomain or domain");
     }
     // Files only once the database has accepted the change.
     std::string logo_path = write_branding(env.config, new_sub, colour, logo_file);
     if (!logo_path.empty())
-        tx.exec_params("UPDATE garages SET logo_path = $2 WHERE subdomain = $1", new_sub, logo_path);
+        tx.exec_params("UPDATE garages SET logo_path = $2 WHERE subdomain = $1", new_sub,
+                       logo_path);
     tx.commit();
     std::cout << "updated garage " << new_sub << "\n";
     return 0;
@@ -156,7 +156,8 @@ int list(Env& env, const Options&) {
         " (SELECT count(*) FROM customers c WHERE c.garage_id = g.id)"
         " FROM garages g ORDER BY subdomain");
     std::cout << std::left << std::setw(16) << "SUBDOMAIN" << std::setw(26) << "NAME"
-              << std::setw(9) << "COLOUR" << std::setw(26) << "DOMAIN" << "CUSTOMERS\n";
+              << std::setw(9) << "COLOUR" << std::setw(26) << "DOMAIN"
+              << "CUSTOMERS\n";
     for (const auto& row : r)
         std::cout << std::setw(16) << row[0].c_str() << std::setw(26) << row[1].c_str()
                   << std::setw(9) << row[2].c_str() << std::setw(26) << row[3].c_str()

@@ -42,7 +42,8 @@ int link(Env& env, const std::vector<std::string>& args) {
     }
     Options o(args, {"garage", "customer", "to", "ttl"});
     std::string path = o.required("to");
-    if (!portal::is_local_path(path)) throw UsageError("--to must be a path on the portal, like /jobs/WO-TANGO-1234");
+    if (!portal::is_local_path(path))
+        throw UsageError("--to must be a path on the portal, like /jobs/WO-TANGO-1234");
     int ttl = o.has("ttl") ? parse_ttl(o.get("ttl")) : portal::kDeepLinkSeconds;
     pqxx::work tx(env.db());
     pqxx::result r = tx.exec_params(
@@ -56,7 +57,8 @@ int link(Env& env, const std::vector<std::string>& args) {
     garage.id = r[0][0].as<long>();
     garage.subdomain = r[0][1].as<std::string>();
     garage.custom_domain = r[0][2].as<std::string>();
-    auto issued = portal::issue_token(tx, garage.id, r[0][3].as<long>(), "deep_link", ttl, path, "");
+    auto issued =
+        portal::issue_token(tx, garage.id, r[0][3].as<long>(), "deep_link", ttl, path, "");
     tx.commit();
     std::cout << portal::public_origin(env.config, garage) << "/auth/" << issued.token << "\n";
     return 0;

@@ -34,7 +34,7 @@ int main(int argc, char** argv) {
     std::string command = args[0];
     args.erase(args.begin());
     using Fn = int (*)(portalctl::Env&, const std::vector<std::string>&);
-    Fn fn = command == "migrate"  ? portalctl::migrate
+    Fn fn = command == "migrate"    ? portalctl::migrate
             : command == "demo"     ? portalctl::demo
             : command == "garage"   ? portalctl::garage
             : command == "customer" ? portalctl::customer

@@ -43,8 +43,9 @@ std::vector<std::string> migration_files(const std::string& dir) {
 
 int migrate(Env& env, const std::vector<std::string>& args) {
     if (wants_help(args)) {
-        std::cout << "usage: portalctl migrate\n\nApplies each sql/NNN_name.sql not yet recorded in "
-                     "schema_migrations,\nin order, each in its own transaction.\n";
+        std::cout
+            << "usage: portalctl migrate\n\nApplies each sql/NNN_name.sql not yet recorded in "
+               "schema_migrations,\nin order, each in its own transaction.\n";
         return 0;
     }
     Options(args, {});
@@ -103,8 +104,7 @@ int demo(Env& env, const std::vector<std::string>& args) {
     // modes in the source tree.
     namespace fs = std::filesystem;
     for (const auto& entry : fs::recursive_directory_iterator(env.config.files_dir))
-        fs::permissions(entry.path(),
-                        entry.is_directory() ? fs::perms(0750) : fs::perms(0640),
+        fs::permissions(entry.path(), entry.is_directory() ? fs::perms(0750) : fs::perms(0640),
                         fs::perm_options::replace);
     tx.commit();
     return 0;

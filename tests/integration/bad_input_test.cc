@@ -28,8 +28,8 @@ BOOST_AUTO_TEST_CASE(malformed_requests_get_4xx_pages_with_a_logged_reason_and_n
         long status;
         const char* log_text;
     };
-    Call bad_escape_query, bad_utf8, unknown_field, duplicate_field, bad_choice,
-        open_redirect, oversized, delete_method, post_method, bad_length;
+    Call bad_escape_query, bad_utf8, unknown_field, duplicate_field, bad_choice, open_redirect,
+        oversized, delete_method, post_method, bad_length;
     bad_escape_query.path = "/login?tab=%zz";
     bad_utf8.path = "/login?tab=%ff%fe";
     unknown_field.path = "/login?tab=link&admin=1";

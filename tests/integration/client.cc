@@ -4,9 +4,9 @@
 #include <curl/curl.h>
 
 #include <algorithm>
-#include <random>
 #include <cstdio>
 #include <cstdlib>
+#include <random>
 #include <sstream>
 #include <stdexcept>
 
@@ -66,7 +66,8 @@ Reply http(const Call& call) {
     curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
     curl_easy_setopt(curl, CURLOPT_HEADERDATA, &reply);
     curl_easy_setopt(curl, CURLOPT_TIMEOUT, 20L);
-    if (!call.source_ip.empty()) curl_easy_setopt(curl, CURLOPT_INTERFACE, ("host!" + call.source_ip).c_str());
+    if (!call.source_ip.empty())
+        curl_easy_setopt(curl, CURLOPT_INTERFACE, ("host!" + call.source_ip).c_str());
     CURLcode rc = curl_easy_perform(curl);
     if (rc == CURLE_OK) curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply.status);
     curl_slist_free_all(headers);
@@ -102,8 +103,10 @@ Reply Browser::send(Call call) {
         const std::string& line = it->second;
         size_t eq = line.find('='), semi = line.find(';');
         std::string name = line.substr(0, eq), value = line.substr(eq + 1, semi - eq - 1);
-        if (line.find("Max-Age=0") != std::string::npos) cookies_.erase(name);
-        else cookies_[name] = value;
+        if (line.find("Max-Age=0") != std::string::npos)
+            cookies_.erase(name);
+        else
+            cookies_[name] = value;
     }
     std::string token = form_value(r.body, "csrf");
     if (!token.empty()) csrf_ = token;
@@ -157,20 +160,26 @@ std::string url_encode(const std::string& s) {
 std::string sql(const std::string& query) {
     std::string escaped;
     for (char c : query) {
-        if (c == '\'') escaped += "'\\''";
-        else escaped.push_back(c);
+        if (c == '\'')
+            escaped += "'\\''";
+        else
+            escaped.push_back(c);
     }
     int status = 0;
-    std::string out = shell("psql -X -q -h '" + stack_dir() + "/run/pg' -U portal -d portal -tA -c '" +
-                                escaped + "' 2>&1",
+    std::string out = shell("psql -X -q -h '" + stack_dir() +
+                                "/run/pg' -U portal -d portal -tA -c '" + escaped + "' 2>&1",
                             &status);
     while (!out.empty() && out.back() == '\n') out.pop_back();
     if (status != 0) throw std::runtime_error("psql: " + out);
     return out;
 }
 
-std::string stack_dir() { return env("PORTAL_TEST_VAR"); }
-std::string repo_dir() { return env("PORTAL_TEST_REPO"); }
+std::string stack_dir() {
+    return env("PORTAL_TEST_VAR");
+}
+std::string repo_dir() {
+    return env("PORTAL_TEST_REPO");
+}
 
 std::string shell(const std::string& command, int* status) {
     std::string out;

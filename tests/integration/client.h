@@ -31,7 +31,7 @@ Reply get(const std::string& host, const std::string& path);
 // A browser: keeps the cookies the portal sets (per host, host-only as the portal sets them)
 // and sends them back; reads the CSRF token from the last page it was given.
 class Browser {
-public:
+  public:
     // Each browser connects from its own loopback address, so per-IP limits stay per test.
     explicit Browser(std::string host = "smiths.localhost");
     Reply get(const std::string& path);
@@ -43,7 +43,7 @@ public:
     const std::string& csrf() const { return csrf_; }
     std::string host_, ip_;
 
-private:
+  private:
     Reply send(Call call);
     std::map<std::string, std::string> cookies_;
     std::string csrf_;

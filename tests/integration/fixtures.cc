@@ -39,7 +39,8 @@ Customer new_customer(const std::string& garage, const std::string& prefix,
     for (auto& ch : email) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     Customer c{garage, email, ""};
     c.id = sql("INSERT INTO customers (garage_id, email, first_name, last_name) SELECT id, " +
-               itest::quoted(c.email) + ", " + itest::quoted(first_name) + ", " + itest::quoted(last_name) +
+               itest::quoted(c.email) + ", " + itest::quoted(first_name) + ", " +
+               itest::quoted(last_name) +
                " FROM garages WHERE subdomain = " + itest::quoted(garage) + " RETURNING id");
     return c;
 }
@@ -89,7 +90,8 @@ bool contains(const std::string& text, const std::string& part) {
 }
 
 std::string mailbox_text(const std::string& to) {
-    std::string id = sql("SELECT coalesce(max(id), 0) FROM outbox WHERE recipient = " + itest::quoted(to));
+    std::string id =
+        sql("SELECT coalesce(max(id), 0) FROM outbox WHERE recipient = " + itest::quoted(to));
     if (id == "0") return "";
     // The dev mailbox names each message <time>-<outbox id>.eml; the mailer is in LISTEN mode.
     std::string suffix = "-" + id + ".eml", raw;

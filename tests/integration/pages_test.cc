@@ -42,8 +42,8 @@ BOOST_AUTO_TEST_CASE(each_garage_login_page_shows_its_own_name_logo_and_colour) 
 }
 
 BOOST_AUTO_TEST_CASE(an_unknown_host_gets_404_and_the_seed_message) {
-    for (const char* host : {"nobody.localhost", "localhost", "127.0.0.1", "smiths.localhost.evil.example",
-                             "a.smiths.localhost"}) {
+    for (const char* host : {"nobody.localhost", "localhost", "127.0.0.1",
+                             "smiths.localhost.evil.example", "a.smiths.localhost"}) {
         BOOST_TEST_CONTEXT(host) {
             Reply r = get(host, "/login");
             BOOST_TEST(r.status == 404);
@@ -55,8 +55,9 @@ BOOST_AUTO_TEST_CASE(an_unknown_host_gets_404_and_the_seed_message) {
 
 BOOST_AUTO_TEST_CASE(the_email_link_tab_is_selected_by_default_and_password_on_request) {
     Reply r = get("smiths.localhost", "/login");
-    BOOST_TEST(r.has("id=\"tab-link\" href=\"/login?tab=link\" aria-controls=\"panel-link\" "
-                     "aria-selected=\"true\">Email link</a>"));
+    BOOST_TEST(
+        r.has("id=\"tab-link\" href=\"/login?tab=link\" aria-controls=\"panel-link\" "
+              "aria-selected=\"true\">Email link</a>"));
     BOOST_TEST(r.has("aria-labelledby=\"tab-password\" hidden>"));
     BOOST_TEST(r.has("Send sign-in link"));
     BOOST_TEST(r.has("Forgot your password?"));
@@ -89,8 +90,8 @@ BOOST_AUTO_TEST_CASE(pages_carry_the_security_headers) {
     BOOST_TEST(r.header("referrer-policy") == "same-origin");
     BOOST_TEST(r.header("cache-control") == "no-store");
     BOOST_TEST(r.header("strict-transport-security").empty());  // plain http here
-    BOOST_TEST(r.header("server") == "nginx");                   // no version
-    BOOST_TEST(!r.has(" style=\""));                              // the CSP allows no inline style
+    BOOST_TEST(r.header("server") == "nginx");                  // no version
+    BOOST_TEST(!r.has(" style=\""));                            // the CSP allows no inline style
     BOOST_TEST(!r.has("<script>"));
 
     Reply css = get("smiths.localhost", "/static/portal.css");

@@ -8,7 +8,6 @@
 
 using namespace itest;
 
-
 BOOST_AUTO_TEST_SUITE(portalctl)
 
 BOOST_AUTO_TEST_CASE(every_command_has_help) {

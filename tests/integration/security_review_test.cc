@@ -13,8 +13,8 @@ using namespace itest;
 
 namespace {
 
-const std::string kKelvin = "\xE2\x84\xAA";          // U+212A KELVIN SIGN, folds to "k"
-const std::string kDottedCapitalI = "\xC4\xB0";      // U+0130, folds to "i"
+const std::string kKelvin = "\xE2\x84\xAA";      // U+212A KELVIN SIGN, folds to "k"
+const std::string kDottedCapitalI = "\xC4\xB0";  // U+0130, folds to "i"
 
 std::string token_in(const std::string& body) {
     std::smatch m;
@@ -37,13 +37,14 @@ Customer with_password(Browser& b, const std::string& password) {
     Customer c = new_customer("smiths", "pw", "Pat", "Jones");
     Browser setter = sign_in(c);
     setter.get("/");
-    BOOST_TEST_REQUIRE(setter.post("/password", "new_password=" + url_encode(password) +
-                                                    "&confirm_password=" + url_encode(password))
+    BOOST_TEST_REQUIRE(setter
+                           .post("/password", "new_password=" + url_encode(password) +
+                                                  "&confirm_password=" + url_encode(password))
                            .status == 303);
     b.get("/login?tab=password");
-    BOOST_TEST_REQUIRE(
-        b.post("/login/password", "email=" + url_encode(c.email) + "&password=" + url_encode(password))
-            .status == 303);
+    BOOST_TEST_REQUIRE(b.post("/login/password",
+                              "email=" + url_encode(c.email) + "&password=" + url_encode(password))
+                           .status == 303);
     return c;
 }
 
@@ -161,9 +162,10 @@ BOOST_AUTO_TEST_CASE(a_sent_sign_in_email_leaves_no_secret_in_the_outbox) {
     std::string delivered = mailbox_text(c.email);
     std::string token = token_in(delivered);
     BOOST_TEST_REQUIRE(!token.empty(), delivered);
-    std::string row = sql("SELECT status || '|' || carries_secret || '|' || body_text || '|' ||"
-                          " coalesce(body_html, 'NULL') FROM outbox WHERE recipient = " +
-                          quoted(c.email));
+    std::string row =
+        sql("SELECT status || '|' || carries_secret || '|' || body_text || '|' ||"
+            " coalesce(body_html, 'NULL') FROM outbox WHERE recipient = " +
+            quoted(c.email));
     BOOST_TEST(row.rfind("sent|true|", 0) == 0u, row);
     BOOST_TEST(row.find(token) == std::string::npos, row);
     BOOST_TEST(row.find("/auth/") == std::string::npos, row);
@@ -176,7 +178,8 @@ BOOST_AUTO_TEST_CASE(a_sent_sign_in_email_leaves_no_secret_in_the_outbox) {
 // 4. A reset retires every outstanding token, deep links included.
 BOOST_AUTO_TEST_CASE(a_password_reset_retires_every_outstanding_link) {
     Customer c = new_customer("smiths", "retire", "Rae", "Hill");
-    std::string deep = token_in(portalctl("link --garage smiths --customer " + c.email + " --to /"));
+    std::string deep =
+        token_in(portalctl("link --garage smiths --customer " + c.email + " --to /"));
     BOOST_TEST_REQUIRE(!deep.empty());
     Browser b;
     b.get("/login/forgot");
@@ -199,12 +202,14 @@ BOOST_AUTO_TEST_CASE(changing_a_password_needs_the_current_one_and_tells_the_cus
     Customer c = with_password(here, "copper kettle meadow");
     Browser elsewhere;
     elsewhere.get("/login?tab=password");
-    BOOST_TEST_REQUIRE(elsewhere.post("/login/password", "email=" + url_encode(c.email) +
-                                                             "&password=copper+kettle+meadow")
+    BOOST_TEST_REQUIRE(elsewhere
+                           .post("/login/password",
+                                 "email=" + url_encode(c.email) + "&password=copper+kettle+meadow")
                            .status == 303);
     std::string hash = sql("SELECT password_hash FROM customers WHERE id = " + c.id);
     here.get("/");
-    std::string change = "&new_password=lantern+harbour+violet&confirm_password=lantern+harbour+violet";
+    std::string change =
+        "&new_password=lantern+harbour+violet&confirm_password=lantern+harbour+violet";
     BOOST_TEST(here.post("/password", change.substr(1)).status == 422);  // no current password
     here.get("/");
     BOOST_TEST(here.post("/password", "current_password=wrong" + change).status == 422);
@@ -248,7 +253,8 @@ BOOST_AUTO_TEST_CASE(password_failures_are_answered_without_a_deliberate_delay) 
     for (int i = 0; i < 5; ++i) {
         auto started = std::chrono::steady_clock::now();
         Reply r = b.post("/login/password", "email=" + url_encode(c.email) + "&password=nope");
-        double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         BOOST_TEST(r.status == (i < 4 ? 422 : 429));
         // The old code slept a whole second from the fourth failure on; one Argon2
         // verification takes a few tens of milliseconds. A bound, not a benchmark.
@@ -322,7 +328,8 @@ BOOST_AUTO_TEST_CASE(a_trusted_proxys_forwarded_address_is_the_clients_address) 
     call.method = "POST";
     call.path = path;
     call.source_ip = "127.0.0.1";
-    call.headers = {"X-Forwarded-For: 203.0.113.7", "Content-Type: application/x-www-form-urlencoded"};
+    call.headers = {"X-Forwarded-For: 203.0.113.7",
+                    "Content-Type: application/x-www-form-urlencoded"};
     Reply landing = get("smiths.localhost", path);
     std::string csrf = form_value(landing.body, "csrf");
     std::string pre = landing.header("set-cookie");
@@ -341,7 +348,8 @@ BOOST_AUTO_TEST_CASE(a_trusted_proxys_forwarded_address_is_the_clients_address) 
     spoof.method = "POST";
     spoof.path = path;
     spoof.source_ip = b.ip_;
-    spoof.headers = {"X-Forwarded-For: 203.0.113.8", "Content-Type: application/x-www-form-urlencoded",
+    spoof.headers = {"X-Forwarded-For: 203.0.113.8",
+                     "Content-Type: application/x-www-form-urlencoded",
                      "Cookie: portal_pre=" + b.cookie("portal_pre")};
     spoof.body = "csrf=" + url_encode(b.csrf());
     BOOST_TEST_REQUIRE(http(spoof).status == 303);

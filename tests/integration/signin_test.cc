@@ -30,7 +30,9 @@ int outbox_count(const std::string& to) {
     return std::stoi(sql("SELECT count(*) FROM outbox WHERE recipient = '" + to + "'"));
 }
 
-std::string last_email(const std::string& to) { return mailbox_text(to); }
+std::string last_email(const std::string& to) {
+    return mailbox_text(to);
+}
 
 std::string token_in(const std::string& body) {
     std::smatch m;
@@ -47,7 +49,8 @@ std::string code_in(const std::string& body) {
 // Asks for a magic link in `b` and returns the token from the queued email.
 std::string request_link(Browser& b, const std::string& email, const std::string& next = "") {
     b.get("/login");
-    Reply r = b.post("/login/link", "email=" + url_encode(email) + (next.empty() ? "" : "&next=" + url_encode(next)));
+    Reply r = b.post("/login/link", "email=" + url_encode(email) +
+                                        (next.empty() ? "" : "&next=" + url_encode(next)));
     BOOST_TEST_REQUIRE(r.status == 303);
     return token_in(last_email(email));
 }
@@ -86,7 +89,8 @@ BOOST_AUTO_TEST_CASE(known_and_unknown_addresses_get_identical_answers) {
         std::string s;
         auto range = r.headers.equal_range("set-cookie");
         for (auto it = range.first; it != range.second; ++it)
-            s += it->second.substr(0, it->second.find('=')) + it->second.substr(it->second.find(';')) + "\n";
+            s += it->second.substr(0, it->second.find('=')) +
+                 it->second.substr(it->second.find(';')) + "\n";
         return s;
     };
     BOOST_TEST(shape(ra) == shape(rb));
@@ -127,7 +131,8 @@ BOOST_AUTO_TEST_CASE(a_link_opened_without_the_pending_cookie_consumes_nothing_a
         BOOST_TEST(scanner.cookie("portal_session").empty());
     }
     BOOST_TEST(sql("SELECT count(*) FROM auth_tokens t JOIN customers c ON c.id = t.customer_id"
-                   " WHERE c.email = '" + email + "' AND consumed_at IS NULL") == "1");
+                   " WHERE c.email = '" +
+                   email + "' AND consumed_at IS NULL") == "1");
 
     Reply first = scanner.post("/auth/" + token, "");
     BOOST_TEST(first.status == 303);
@@ -141,7 +146,8 @@ BOOST_AUTO_TEST_CASE(a_link_opened_without_the_pending_cookie_consumes_nothing_a
     BOOST_TEST(second.status == 303);
     BOOST_TEST(second.header("location") == "/login?notice=invalid");
     BOOST_TEST(late.cookie("portal_session").empty());
-    BOOST_TEST(late.get("/login?notice=invalid").has("That link is no longer valid. Request a new one below."));
+    BOOST_TEST(late.get("/login?notice=invalid")
+                   .has("That link is no longer valid. Request a new one below."));
     BOOST_TEST(!logged_anywhere(token));  // tokens never reach a log
 }
 
@@ -155,7 +161,8 @@ BOOST_AUTO_TEST_CASE(the_browser_that_asked_is_signed_in_by_opening_the_link) {
     BOOST_TEST(!b.cookie("portal_session").empty());
     BOOST_TEST(b.cookie("portal_pending").empty());  // cleared once used
     BOOST_TEST(sql("SELECT first_portal_visit_at IS NOT NULL AND last_login_at IS NOT NULL"
-                   " FROM customers WHERE email = '" + email + "'") == "t");
+                   " FROM customers WHERE email = '" +
+                   email + "'") == "t");
 }
 
 BOOST_AUTO_TEST_CASE(a_new_link_request_makes_the_older_link_invalid) {
@@ -174,7 +181,8 @@ BOOST_AUTO_TEST_CASE(an_expired_link_shows_the_expired_message_and_signs_nobody_
     Browser b;
     std::string token = request_link(b, email);
     sql("UPDATE auth_tokens SET expires_at = now() - interval '1 minute' WHERE customer_id ="
-        " (SELECT id FROM customers WHERE email = '" + email + "')");
+        " (SELECT id FROM customers WHERE email = '" +
+        email + "')");
     Reply r = b.get("/auth/" + token);
     BOOST_TEST(r.status == 303);
     BOOST_TEST(r.header("location") == "/login?notice=expired");
@@ -249,7 +257,8 @@ BOOST_AUTO_TEST_CASE(a_post_without_a_valid_csrf_token_is_403_and_changes_nothin
     BOOST_TEST(wrong.status == 403);
     BOOST_TEST(wrong.has("That form has expired"));
     Browser fresh;  // no cookies at all: a cross-site form post
-    BOOST_TEST(fresh.post("/login/link", "email=" + url_encode(email), b.csrf().c_str()).status == 403);
+    BOOST_TEST(fresh.post("/login/link", "email=" + url_encode(email), b.csrf().c_str()).status ==
+               403);
     BOOST_TEST(outbox_count(email) == 0);
 
     sign_in(b, email);
@@ -263,7 +272,8 @@ BOOST_AUTO_TEST_CASE(link_requests_past_the_limit_get_a_calm_message_and_no_emai
     std::string email = new_customer();
     Browser b;
     b.get("/login");
-    for (int i = 0; i < 3; ++i) BOOST_TEST(b.post("/login/link", "email=" + url_encode(email)).status == 303);
+    for (int i = 0; i < 3; ++i)
+        BOOST_TEST(b.post("/login/link", "email=" + url_encode(email)).status == 303);
     Reply r = b.post("/login/link", "email=" + url_encode(email));
     BOOST_TEST(r.status == 429);
     BOOST_TEST(r.has("We&#39;ve sent several emails in the last few minutes."));
@@ -275,7 +285,9 @@ BOOST_AUTO_TEST_CASE(link_requests_past_the_limit_get_a_calm_message_and_no_emai
     c.get("/login");
     int refused = 0;
     for (int i = 0; i < 22; ++i)
-        if (c.post("/login/link", "email=" + url_encode(unique("x") + "@example.com")).status == 429) ++refused;
+        if (c.post("/login/link", "email=" + url_encode(unique("x") + "@example.com")).status ==
+            429)
+            ++refused;
     BOOST_TEST(refused == 2);
     BOOST_TEST(logged_anywhere("rate limited: link per ip"));
 }
@@ -288,17 +300,21 @@ BOOST_AUTO_TEST_CASE(password_journey_wrong_password_lockout_and_one_message_for
     Reply weak = b.post("/password", "new_password=password&confirm_password=password");
     BOOST_TEST(weak.status == 422);
     BOOST_TEST(weak.has("too easy to guess"));
-    Reply mismatch = b.post("/password", "new_password=tawny+lantern+gravel&confirm_password=tawny+lantern+grave");
+    Reply mismatch = b.post(
+        "/password", "new_password=tawny+lantern+gravel&confirm_password=tawny+lantern+grave");
     BOOST_TEST(mismatch.has("The two passwords don&#39;t match."));
     Reply shortpw = b.post("/password", "new_password=Ab1%21&confirm_password=Ab1%21");
     BOOST_TEST(shortpw.has("Passwords must be at least 8 characters."));
-    Reply set = b.post("/password", "new_password=tawny+lantern+gravel&confirm_password=tawny+lantern+gravel");
+    Reply set = b.post("/password",
+                       "new_password=tawny+lantern+gravel&confirm_password=tawny+lantern+gravel");
     BOOST_TEST(set.status == 303);
     BOOST_TEST(!b.get("/").has("Want to sign in faster?"));
 
     Browser p;
     p.get("/login?tab=password");
-    Reply ok = p.post("/login/password", "email=" + url_encode(email) + "&password=tawny+lantern+gravel&next=%2F%3Fnotice%3Dpassword_set");
+    Reply ok = p.post("/login/password",
+                      "email=" + url_encode(email) +
+                          "&password=tawny+lantern+gravel&next=%2F%3Fnotice%3Dpassword_set");
     BOOST_TEST(ok.status == 303);
     BOOST_TEST(ok.header("location") == "/?notice=password_set");
 
@@ -306,36 +322,47 @@ BOOST_AUTO_TEST_CASE(password_journey_wrong_password_lockout_and_one_message_for
     std::string no_password = new_customer();
     Browser q;
     q.get("/login?tab=password");
-    Reply wrong = q.post("/login/password", "email=" + url_encode(email) + "&password=wrong+horse+battery");
-    Reply unknown = q.post("/login/password", "email=nobody%40example.com&password=wrong+horse+battery");
-    Reply none = q.post("/login/password", "email=" + url_encode(no_password) + "&password=wrong+horse+battery");
+    Reply wrong =
+        q.post("/login/password", "email=" + url_encode(email) + "&password=wrong+horse+battery");
+    Reply unknown =
+        q.post("/login/password", "email=nobody%40example.com&password=wrong+horse+battery");
+    Reply none = q.post("/login/password",
+                        "email=" + url_encode(no_password) + "&password=wrong+horse+battery");
     for (const Reply* r : {&wrong, &unknown, &none}) {
         BOOST_TEST(r->status == 422);
-        BOOST_TEST(r->has("That email address and password don&#39;t match. If you haven&#39;t set a "
-                          "password yet, sign in with the Email link tab instead."));
+        BOOST_TEST(
+            r->has("That email address and password don&#39;t match. If you haven&#39;t set a "
+                   "password yet, sign in with the Email link tab instead."));
     }
 
     // Five failures lock the account for a while, even for the right password.
     Browser r;
     r.get("/login?tab=password");
-    for (int i = 0; i < 4; ++i) r.post("/login/password", "email=" + url_encode(email) + "&password=nope+nope+nope");
-    Reply locked = r.post("/login/password", "email=" + url_encode(email) + "&password=nope+nope+nope");
+    for (int i = 0; i < 4; ++i)
+        r.post("/login/password", "email=" + url_encode(email) + "&password=nope+nope+nope");
+    Reply locked =
+        r.post("/login/password", "email=" + url_encode(email) + "&password=nope+nope+nope");
     BOOST_TEST(locked.status == 429);
     BOOST_TEST(locked.has("password sign-in is paused for 15 minutes"));
-    Reply still = r.post("/login/password", "email=" + url_encode(email) + "&password=tawny+lantern+gravel");
+    Reply still =
+        r.post("/login/password", "email=" + url_encode(email) + "&password=tawny+lantern+gravel");
     BOOST_TEST(still.status == 429);
     BOOST_TEST(r.cookie("portal_session").empty());
 }
 
 BOOST_AUTO_TEST_CASE(next_is_only_ever_a_local_path) {
     Browser b;
-    for (const char* evil : {"%2F%2Fevil.example%2F", "https%3A%2F%2Fevil.example", "%2F%5Cevil.example",
-                             "javascript%3Aalert(1)", "evil.example"}) {
+    for (const char* evil : {"%2F%2Fevil.example%2F", "https%3A%2F%2Fevil.example",
+                             "%2F%5Cevil.example", "javascript%3Aalert(1)", "evil.example"}) {
         BOOST_TEST_CONTEXT(evil) {
             BOOST_TEST(b.get(std::string("/login?next=") + evil).status == 400);
             b.get("/login");
-            BOOST_TEST(b.post("/login/link", std::string("email=a%40example.com&next=") + evil).status == 400);
-            BOOST_TEST(b.post("/login/password", std::string("email=a%40example.com&password=x&next=") + evil).status == 400);
+            BOOST_TEST(
+                b.post("/login/link", std::string("email=a%40example.com&next=") + evil).status ==
+                400);
+            BOOST_TEST(b.post("/login/password",
+                              std::string("email=a%40example.com&password=x&next=") + evil)
+                           .status == 400);
         }
     }
 }
@@ -346,7 +373,8 @@ BOOST_AUTO_TEST_CASE(an_expired_session_sends_the_customer_to_sign_in_and_back) 
     sign_in(b, email);
     BOOST_TEST_REQUIRE(b.get("/").status == 200);
     sql("UPDATE sessions SET expires_at = now() - interval '1 second' WHERE customer_id ="
-        " (SELECT id FROM customers WHERE email = '" + email + "')");
+        " (SELECT id FROM customers WHERE email = '" +
+        email + "')");
     Reply r = b.get("/?notice=password_set");
     BOOST_TEST(r.status == 303);
     BOOST_TEST(r.header("location") == "/login?next=/%3Fnotice%3Dpassword_set");
@@ -370,7 +398,8 @@ BOOST_AUTO_TEST_CASE(signing_out_ends_the_session_on_the_server) {
     replay.set_cookie("portal_session", session);
     BOOST_TEST(replay.get("/").status == 303);
     BOOST_TEST(sql("SELECT count(*) FROM sessions s JOIN customers c ON c.id = s.customer_id"
-                   " WHERE c.email = '" + email + "'") == "0");
+                   " WHERE c.email = '" +
+                   email + "'") == "0");
 }
 
 BOOST_AUTO_TEST_CASE(a_password_reset_ends_every_other_session) {
@@ -384,7 +413,8 @@ BOOST_AUTO_TEST_CASE(a_password_reset_ends_every_other_session) {
     b.get("/login/forgot");
     Reply asked = b.post("/login/forgot", "email=" + url_encode(email));
     BOOST_TEST(asked.header("location") == "/login/forgot?notice=sent");
-    Reply unknown = b.post("/login/forgot", "email=" + url_encode(unique("nobody") + "@example.com"));
+    Reply unknown =
+        b.post("/login/forgot", "email=" + url_encode(unique("nobody") + "@example.com"));
     BOOST_TEST(unknown.header("location") == asked.header("location"));
     std::string token = token_in(last_email(email));
     BOOST_TEST_REQUIRE(!token.empty());
@@ -394,7 +424,8 @@ BOOST_AUTO_TEST_CASE(a_password_reset_ends_every_other_session) {
     BOOST_TEST(form.has("New password"));
     Reply weak = b.post("/auth/" + token, "new_password=12345678&confirm_password=12345678");
     BOOST_TEST(weak.status == 422);  // refused, and the link still works
-    Reply done = b.post("/auth/" + token, "new_password=copper+kettle+meadow&confirm_password=copper+kettle+meadow");
+    Reply done = b.post("/auth/" + token,
+                        "new_password=copper+kettle+meadow&confirm_password=copper+kettle+meadow");
     BOOST_TEST(done.status == 303);
     BOOST_TEST(done.header("location") == "/?notice=password_reset");
     BOOST_TEST(b.get("/").status == 200);
@@ -403,7 +434,9 @@ BOOST_AUTO_TEST_CASE(a_password_reset_ends_every_other_session) {
 
     Browser p;
     p.get("/login?tab=password");
-    BOOST_TEST(p.post("/login/password", "email=" + url_encode(email) + "&password=copper+kettle+meadow").status == 303);
+    BOOST_TEST(
+        p.post("/login/password", "email=" + url_encode(email) + "&password=copper+kettle+meadow")
+            .status == 303);
 }
 
 BOOST_AUTO_TEST_CASE(a_deep_link_lands_on_its_path_and_an_old_one_just_goes_there) {

@@ -49,14 +49,14 @@ BOOST_AUTO_TEST_CASE(utf8_validation_refuses_malformed_sequences) {
         {"caf\xc3\xa9", true},
         {"\xe2\x82\xac 5", true},
         {"\xf0\x9f\x9a\x97 car", true},
-        {"\xc3", false},                // truncated
-        {"\xc0\xaf", false},            // overlong '/'
-        {"\xe0\x80\xaf", false},        // overlong 3-byte
-        {"\xed\xa0\x80", false},        // UTF-16 surrogate
-        {"\xf4\x90\x80\x80", false},    // above U+10FFFF
+        {"\xc3", false},              // truncated
+        {"\xc0\xaf", false},          // overlong '/'
+        {"\xe0\x80\xaf", false},      // overlong 3-byte
+        {"\xed\xa0\x80", false},      // UTF-16 surrogate
+        {"\xf4\x90\x80\x80", false},  // above U+10FFFF
         {"\xff", false},
-        {"\x80", false},                // lone continuation byte
-        {"\xe2\x28\xa1", false},        // bad continuation
+        {"\x80", false},          // lone continuation byte
+        {"\xe2\x28\xa1", false},  // bad continuation
     };
     for (const auto& c : cases) BOOST_TEST_CONTEXT("input " << c.in) {
             BOOST_TEST(valid_utf8(c.in) == c.ok);
@@ -64,7 +64,8 @@ BOOST_AUTO_TEST_CASE(utf8_validation_refuses_malformed_sequences) {
 }
 
 BOOST_AUTO_TEST_CASE(urlencoded_forms_parse_in_order_with_plus_as_space) {
-    Pairs p = parse_urlencoded("email=ann%40example.com&next=%2Fjobs&note=hi+there&empty=", 10, 100);
+    Pairs p =
+        parse_urlencoded("email=ann%40example.com&next=%2Fjobs&note=hi+there&empty=", 10, 100);
     BOOST_TEST_REQUIRE(p.size() == 4u);
     BOOST_TEST(p[0].first == "email");
     BOOST_TEST(p[0].second == "ann@example.com");

@@ -83,7 +83,8 @@ BOOST_AUTO_TEST_CASE(password_rules_say_which_rule_failed) {
         }
     }
     std::string long_one(129, 'x');
-    BOOST_TEST(password_problem(long_one, long_one, {}) == "Passwords can be at most 128 characters.");
+    BOOST_TEST(password_problem(long_one, long_one, {}) ==
+               "Passwords can be at most 128 characters.");
     // Characters, not bytes: eight accented letters are eight characters.
     std::string eight = "\xc3\xa9\xc3\xa8\xc3\xaa\xc3\xab\xc3\xa0\xc3\xa2\xc3\xa4\xc3\xa7";
     BOOST_TEST(password_problem(eight, eight, {}) != "Passwords must be at least 8 characters.");
