@@ -18,8 +18,8 @@ const portal::Statement kPersonalWords{
 
 void refuse(Ctx& c, TokenState state) {
     c.note(state == TokenState::expired ? "token expired" : "token invalid");
-    c.res.redirect(std::string("/login?notice=") +
-                   (state == TokenState::expired ? "expired" : "invalid"));
+    c.res.redirect(portal::with_query(
+        "/login", {{"notice", state == TokenState::expired ? "expired" : "invalid"}}));
 }
 
 void show_reset_form(Ctx& c, const char* problem, int status) {
@@ -65,8 +65,9 @@ void confirm(Ctx& c) {
     if (t.state != TokenState::ok) return refuse(c, t.state);
 
     if (t.purpose == "password_reset") {
-        pqxx::row who = portal::one_row(
-            tx.exec_prepared(kPersonalWords.name, c.garage.id, t.customer_id), "That customer");
+        pqxx::row who =
+            portal::one_row(tx.exec_prepared(kPersonalWords.name, c.garage.id, t.customer_id),
+                            "We couldn't find that customer.");
         std::string problem =
             portal::password_problem(c.field("new_password"), c.field("confirm_password"),
                                      {who[0].as<std::string>(), who[1].as<std::string>(),

@@ -45,7 +45,7 @@ void show_job(Ctx& c) {
         r = tx.exec_prepared(kJob.name, c.garage.id, c.customer->id, c.garage.timezone,
                              std::string(c.field("reference")));
     }
-    if (r.empty()) throw portal::HttpError(404, "We couldn't find that job.", "no such job");
+    if (r.empty()) throw portal::NotFound("We couldn't find that job.");
     const int h = portal::kJobColumnCount + 4;  // the first history column
     portal::Job job = portal::read_job(r[0], 0);
 
@@ -102,8 +102,9 @@ void show_job(Ctx& c) {
         inv->SetValue("STATUS_LABEL", overdue ? "Overdue" : status == "paid" ? "Paid" : "Unpaid");
     }
     long conversation = r[0][portal::kJobColumnCount + 3].as<long>();
-    d.SetValue("MESSAGE_LINK", conversation ? "/messages/" + std::to_string(conversation)
-                                            : "/messages?job=" + portal::url_encode(job.reference));
+    d.SetValue("MESSAGE_LINK", conversation
+                                   ? "/messages/" + std::to_string(conversation)
+                                   : portal::with_query("/messages", {{"job", job.reference}}));
     if (!c.garage.main_phone.empty()) {
         auto* call = d.AddSectionDictionary("CALL");
         portal::set(*call, "PHONE", c.garage.main_phone);

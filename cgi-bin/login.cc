@@ -169,9 +169,7 @@ void send_link(Ctx& c) {
                         "Your sign-in link for " + c.garage.name, mail, portal::kMagicLinkSeconds);
     tx.commit();
     c.res.set_cookie({portal::kPendingCookie, pending, portal::kPendingSeconds});
-    std::string next =
-        c.field("next").empty() ? "" : "&next=" + portal::url_encode(c.field("next"));
-    c.res.redirect("/login?notice=sent" + next);
+    c.res.redirect(portal::with_query("/login", {{"notice", "sent"}, {"next", c.field("next")}}));
 }
 
 // POST /login/code — 303 to the link's destination when the code matches this browser's

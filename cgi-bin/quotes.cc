@@ -30,9 +30,8 @@ std::string money(Ctx& c, long minor) {
 
 // The customer's quote from the {id} segment, or 404: not theirs, another garage's, or none.
 Quote find_quote(Ctx& c, pqxx::transaction_base& tx, bool lock) {
-    auto q = portal::load_quote(tx, c.garage, c.customer->id, std::stol(std::string(c.field("id"))),
-                                lock);
-    if (!q) throw portal::HttpError(404, "We couldn't find that quote.", "no such quote");
+    auto q = portal::load_quote(tx, c.garage, c.customer->id, c.integer("id"), lock);
+    if (!q) throw portal::NotFound("We couldn't find that quote.");
     return std::move(*q);
 }
 

@@ -4,6 +4,7 @@
 #include <fcgiapp.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -119,6 +120,24 @@ long cgi_read(void*, char* buf, long n) {
     return static_cast<long>(std::fread(buf, 1, n, stdin));
 }
 
+// Every "{name}" of a route's pattern needs a validator, and every validator a "{name}": a
+// segment that passes unchecked is a start-up error, not a request-time surprise.
+std::string unvalidated_segment(const Route& r) {
+    std::vector<std::string> names;
+    for (size_t open = r.pattern.find('{'); open != std::string::npos;
+         open = r.pattern.find('{', open + 1))
+        names.push_back(r.pattern.substr(open + 1, r.pattern.find('}', open) - open - 1));
+    for (const auto& name : names) {
+        bool declared = false;
+        for (const auto& s : r.segments) declared = declared || s.name == name;
+        if (!declared) return r.method + " " + r.pattern + ": {" + name + "} has no validator";
+    }
+    for (const auto& s : r.segments)
+        if (std::find(names.begin(), names.end(), s.name) == names.end())
+            return r.method + " " + r.pattern + ": no {" + s.name + "} to validate";
+    return "";
+}
+
 }  // namespace
 
 // ---- Request ----
@@ -156,6 +175,16 @@ Route& Route::with_session_select(const Statement& statement) {
 }
 Route& Route::public_page() {
     needs_customer = false;
+    return *this;
+}
+Route& Route::recent_sign_in(const char* page) {
+    needs_recent_sign_in = true;
+    if (page)
+        come_back = page;
+    else if (method == "GET")
+        come_back = "";  // the request's own path
+    else
+        throw std::logic_error(pattern + ": a POST route names the page to come back to");
     return *this;
 }
 Route& Route::secret_path() {
@@ -200,6 +229,12 @@ std::string_view Ctx::field(std::string_view name) const {
     for (const auto& [k, v] : values_)
         if (k == name) return v;
     return {};
+}
+
+long Ctx::integer(std::string_view name) const {
+    for (const auto& [k, v] : numbers_)
+        if (k == name) return v;
+    throw std::logic_error("no number field " + std::string(name));
 }
 
 bool Ctx::has(std::string_view name) const {
@@ -386,14 +421,17 @@ Response App::dispatch(const Raw& raw, Request& req, Db& db, std::shared_ptr<con
         if (!rule) throw HttpError(400, "", "unknown field " + name.substr(0, 40));
         if (c.has(name)) throw HttpError(400, "", "duplicate field " + name);
         if (!rule->validator(value)) throw HttpError(400, "", "invalid field " + name);
+        if (rule->validator.number) c.numbers_.emplace_back(name, rule->validator.number(value));
         c.values_.emplace_back(std::move(name), std::move(value));
     }
     for (const auto& f : route->fields)
         if (f.required && !c.has(f.name)) throw HttpError(400, "", "missing field " + f.name);
     for (auto& [name, value] : segments) {
-        for (const auto& s : route->segments)
-            if (s.name == name && !s.validator(value))
-                throw HttpError(404, "", "bad segment " + name);
+        for (const auto& s : route->segments) {
+            if (s.name != name) continue;
+            if (!s.validator(value)) throw HttpError(404, "", "bad segment " + name);
+            if (s.validator.number) c.numbers_.emplace_back(name, s.validator.number(value));
+        }
         c.values_.emplace_back(std::move(name), std::move(value));
     }
 
@@ -411,7 +449,7 @@ Response App::dispatch(const Raw& raw, Request& req, Db& db, std::shared_ptr<con
         // The customer signs in first and comes back here (only a local path, see v::local_path).
         std::string back = req.path;
         if (method == "GET" && !input.empty()) back += "?" + std::string(input);
-        c.res.redirect("/login?next=" + url_encode(back));
+        c.res.redirect(with_query("/login", {{"next", back}}));
         return std::move(c.res);
     }
 
@@ -458,6 +496,9 @@ std::string App::handle(const Raw& raw, Db& db) {
         } catch (const HttpError& e) {
             detail = e.detail.empty() ? e.what() : e.detail;
             res = error_page(e.status, e.what(), garage.get(), req);
+        } catch (const NotFound& e) {
+            detail = std::string("not found: ") + e.what();
+            res = error_page(404, e.what(), garage.get(), req);
         } catch (const pqxx::broken_connection& e) {
             db.drop();
             detail = std::string("database unreachable: ") + e.what();
@@ -487,6 +528,13 @@ std::string App::handle(const Raw& raw, Db& db) {
 }
 
 int App::run() {
+    for (const Route& r : routes_) {
+        std::string problem = unvalidated_segment(r);
+        if (!problem.empty()) {
+            log_event(program_, "cannot start: " + problem);
+            return 1;
+        }
+    }
     ::signal(SIGPIPE, SIG_IGN);
     try {
         config_ = load_config();

@@ -62,6 +62,10 @@ class Route {
     Route& with_session_select(const Statement& statement);
     // Answerable without a signed-in customer (login, token landings).
     Route& public_page();
+    // A sensitive change (a password, later the voice PIN and privacy tier): the customer must
+    // have signed in within the last 15 minutes, or is sent to sign in again and comes back to
+    // `come_back` (a GET route comes back to itself; a POST route names its form's page).
+    Route& recent_sign_in(const char* come_back = nullptr);
     // The path carries a secret (a sign-in token): the page is sent with Referrer-Policy:
     // no-referrer so the secret never leaves in a Referer. The pattern must lie under one of
     // kSecretPathPrefixes, whose paths the log never shows, whatever the request's outcome.
@@ -77,6 +81,8 @@ class Route {
     std::vector<FieldRule> fields;
     std::vector<FieldRule> segments;
     bool needs_customer = true;
+    bool needs_recent_sign_in = false;
+    std::string come_back;
     bool secret = false;
     const char* session_statement = nullptr;
 };
@@ -89,6 +95,9 @@ class Ctx {
     // A declared field or path segment, validated; "" for an absent optional field.
     std::string_view field(std::string_view name) const;
     bool has(std::string_view name) const;
+    // A present field or segment declared with a number validator (v::integer, v::money), as
+    // its validator parsed it. Asking for another is a programming error (std::logic_error).
+    long integer(std::string_view name) const;
 
     // Starts the page this request answers with; fill the returned dictionary, then render().
     ctemplate::TemplateDictionary& page(const char* body_template, std::string_view title);
@@ -122,6 +131,7 @@ class Ctx {
   private:
     friend class App;
     std::vector<std::pair<std::string, std::string>> values_;
+    std::vector<std::pair<std::string, long>> numbers_;
     std::unique_ptr<Page> page_;
     std::string session_token_, csrf_, note_;
 };

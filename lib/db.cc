@@ -5,8 +5,6 @@
 
 #include <vector>
 
-#include "http.h"
-
 namespace portal {
 
 namespace {
@@ -56,10 +54,10 @@ pqxx::connection& Db::conn() {
     return *conn_;
 }
 
-pqxx::row one_row(const pqxx::result& r, const char* what) {
+pqxx::row one_row(const pqxx::result& r, const char* message) {
     if (r.size() == 1) return r[0];
-    if (r.empty()) throw HttpError(404, std::string(what) + " could not be found.", "no row");
-    throw std::logic_error(std::string("expected one row for ") + what + ", got " +
+    if (r.empty()) throw NotFound(message);
+    throw std::logic_error(std::string("expected one row (") + message + "), got " +
                            std::to_string(r.size()));
 }
 

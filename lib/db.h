@@ -4,6 +4,7 @@
 #include <chrono>
 #include <memory>
 #include <pqxx/pqxx>
+#include <stdexcept>
 #include <string>
 
 namespace portal {
@@ -34,8 +35,15 @@ class Db {
     std::chrono::steady_clock::time_point last_used_;
 };
 
-// Asserts the shape of a result: exactly one row, or HttpError 404 with `what` ("That job").
-pqxx::row one_row(const pqxx::result& r, const char* what);
+// What a request asked for doesn't exist, or isn't the signed-in customer's: the one way to say
+// "not found". The gate answers 404 with what() as the page's message ("We couldn't find that
+// job."), naming nothing of anyone else's.
+struct NotFound : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// Exactly one row; NotFound(`message`) for none; std::logic_error for more.
+pqxx::row one_row(const pqxx::result& r, const char* message);
 
 // Whether PostgreSQL answers a trivial query now (healthz).
 bool db_reachable(Db& db);

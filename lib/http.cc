@@ -1,6 +1,8 @@
 // HTTP request and response: strict parsing of query strings, forms and cookies; response helpers.
 #include "http.h"
 
+#include "format.h"
+
 namespace portal {
 
 namespace {
@@ -234,6 +236,20 @@ std::string Response::serialise(bool secure, bool head_only, bool hsts_subdomain
     out += "\r\n";
     if (!head_only) out += body;
     return out;
+}
+
+std::string with_query(std::string path,
+                       std::initializer_list<std::pair<const char*, std::string_view>> params) {
+    char separator = '?';
+    for (const auto& [name, value] : params) {
+        if (value.empty()) continue;
+        path += separator;
+        path += name;
+        path += '=';
+        path += url_encode(value);
+        separator = '&';
+    }
+    return path;
 }
 
 }  // namespace portal

@@ -1,6 +1,7 @@
 // HTTP request and response: strict parsing of query strings, forms and cookies; response helpers.
 #pragma once
 
+#include <initializer_list>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -71,5 +72,10 @@ struct Response {
 };
 
 const char* status_text(int status);
+
+// A local URL with an encoded query: with_query("/login", {{"notice", "sent"}, {"next", next}})
+// is "/login?notice=sent&next=%2Fjobs%2FWO-1". Parameters with an empty value are left out.
+std::string with_query(std::string path,
+                       std::initializer_list<std::pair<const char*, std::string_view>> params);
 
 }  // namespace portal

@@ -80,7 +80,7 @@ NewSession start_session(pqxx::transaction_base& tx, const Garage& garage, long 
     tx.exec_prepared(kSweep.name, garage.id, customer_id);
     auto row = one_row(tx.exec_prepared(kStart.name, garage.id, customer_id, hex(sha256(token)),
                                         kSessionSeconds, method, req.remote_addr, req.user_agent),
-                       "That customer");
+                       "We couldn't find that customer.");
     return {Cookie{kSessionCookie, token, kSessionSeconds}, row[0].as<bool>()};
 }
 

@@ -2,6 +2,8 @@
 #include "validate.h"
 
 #include <cstring>
+#include <optional>
+#include <string>
 
 #include "email_address.h"
 
@@ -66,20 +68,64 @@ Validator one_of(std::initializer_list<const char*> choices) {
             }};
 }
 
+namespace {
+// The value of a decimal integer of at most 18 digits, optionally negative; nullopt otherwise.
+std::optional<long> parse_integer(std::string_view s) {
+    bool negative = !s.empty() && s[0] == '-';
+    std::string_view digits = negative ? s.substr(1) : s;
+    if (digits.empty() || digits.size() > 18) return std::nullopt;
+    if (digits.size() > 1 && digits[0] == '0') return std::nullopt;
+    long value = 0;
+    for (char c : digits) {
+        if (c < '0' || c > '9') return std::nullopt;
+        value = value * 10 + (c - '0');
+    }
+    return negative ? -value : value;
+}
+
+// Minor units of "1,234.5": digits with optional thousands commas, at most two decimals.
+std::optional<long> parse_money(std::string_view s) {
+    size_t dot = s.find('.');
+    std::string_view whole = s.substr(0, dot), cents = dot == s.npos ? "" : s.substr(dot + 1);
+    if (whole.empty() || (dot != s.npos && (cents.empty() || cents.size() > 2)))
+        return std::nullopt;
+    // Thousands commas, if any, in every place and only there: "1,234,567", never "12,34".
+    bool grouped = whole.find(',') != std::string_view::npos;
+    std::string digits;
+    for (size_t i = 0; i < whole.size(); ++i) {
+        char c = whole[i];
+        bool comma_place = grouped && i > 0 && (whole.size() - i) % 4 == 0;
+        if (comma_place != (c == ',')) return std::nullopt;
+        if (c == ',') continue;
+        if (c < '0' || c > '9') return std::nullopt;
+        digits += c;
+    }
+    for (char c : cents)
+        if (c < '0' || c > '9') return std::nullopt;
+    if (digits.size() > 15) return std::nullopt;
+    while (digits.size() > 1 && digits[0] == '0') digits.erase(0, 1);
+    long value = std::stol(digits) * 100;
+    if (!cents.empty()) value += (cents[0] - '0') * 10 + (cents.size() == 2 ? cents[1] - '0' : 0);
+    return value;
+}
+}  // namespace
+
 Validator integer(long min, long max) {
-    return {20, [min, max](std::string_view s) {
-                bool negative = !s.empty() && s[0] == '-';
-                std::string_view digits = negative ? s.substr(1) : s;
-                if (digits.empty() || digits.size() > 18) return false;
-                if (digits.size() > 1 && digits[0] == '0') return false;
-                long value = 0;
-                for (char c : digits) {
-                    if (c < '0' || c > '9') return false;
-                    value = value * 10 + (c - '0');
-                }
-                if (negative) value = -value;
-                return value >= min && value <= max;
-            }};
+    return {20,
+            [min, max](std::string_view s) {
+                auto value = parse_integer(s);
+                return value && *value >= min && *value <= max;
+            },
+            [](std::string_view s) { return *parse_integer(s); }};
+}
+
+Validator money(long max_minor) {
+    return {24,
+            [max_minor](std::string_view s) {
+                auto value = parse_money(s);
+                return value && *value <= max_minor;
+            },
+            [](std::string_view s) { return *parse_money(s); }};
 }
 
 Validator digits(size_t n) {

@@ -5,13 +5,20 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace portal {
 
 struct Validator {
+    Validator(size_t max_bytes, std::function<bool(std::string_view)> accepts,
+              std::function<long(std::string_view)> number = {})
+        : max_bytes(max_bytes), accepts(std::move(accepts)), number(std::move(number)) {}
     size_t max_bytes;
     std::function<bool(std::string_view)> accepts;
+    // For a value that is a number (v::integer, v::money): parses a value `accepts` took. The gate
+    // calls it once, when the field is validated; the handler reads the result with Ctx::integer.
+    std::function<long(std::string_view)> number;
     bool operator()(std::string_view v) const { return v.size() <= max_bytes && accepts(v); }
 };
 
@@ -24,8 +31,11 @@ Validator text(size_t max_chars);
 // An email address by the portal's one rule (email_address.h: canonical_email).
 Validator email();
 Validator one_of(std::initializer_list<const char*> choices);
-// A decimal integer in [min, max], no sign tricks, no leading zeros beyond "0".
+// A decimal integer in [min, max], no sign tricks, no leading zeros beyond "0". A number.
 Validator integer(long min, long max);
+// An amount of money as people type it ("12", "12.5", "1,234.50"), at most `max_minor` minor
+// units; a number: the amount in minor units (1234.50 → 123450).
+Validator money(long max_minor);
 // Exactly `n` ASCII digits (the 6-digit sign-in code).
 Validator digits(size_t n);
 // A path on this site only ("/jobs/WO-1"): refuses "//host", "/\host", schemes and controls,
