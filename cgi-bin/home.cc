@@ -4,9 +4,9 @@
 
 #include "app.h"
 #include "format.h"
+#include "job_cards.h"
 #include "password.h"
 #include "ratelimit.h"
-#include "work_orders.h"
 
 namespace {
 

@@ -2,7 +2,7 @@
 // status change, the quote banner, the invoice, and how to reach the garage about it.
 #include "app.h"
 #include "format.h"
-#include "work_orders.h"
+#include "job_cards.h"
 
 namespace {
 

@@ -283,8 +283,9 @@ const std::string& Ctx::csrf() {
 
 void Ctx::sign_in(pqxx::transaction_base& tx, long customer_id, const char* method) {
     if (customer) end_session(tx, garage, customer->session_id);
-    NewSession session = start_session(tx, garage, customer_id, method, req);
-    res.set_cookie(std::move(session.cookie));
+    NewSession session =
+        start_session(tx, garage, customer_id, method, req.remote_addr, req.user_agent);
+    res.set_cookie({kSessionCookie, std::move(session.token), kSessionSeconds});
     if (session.first_visit) res.set_cookie({kWelcomeCookie, "1", -1});
     res.set_cookie(clear_cookie(kPendingCookie));
 }

@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "utf8.h"
+
 namespace portal {
 
 // Thrown anywhere during a request; the error boundary turns it into a branded page with `status`.
@@ -28,9 +30,6 @@ using Pairs = std::vector<std::pair<std::string, std::string>>;
 // space. Returns false on a malformed escape ("%G1", "%4") or a NUL, raw or decoded.
 bool percent_decode(std::string_view in, bool plus_is_space, std::string& out);
 
-// True when `s` is well-formed UTF-8 (no overlongs, surrogates or code points above U+10FFFF).
-bool valid_utf8(std::string_view s);
-
 // Parses "a=1&b=2" (query strings and urlencoded bodies). Throws HttpError 400 on bad escapes,
 // bad UTF-8, more than `max_fields` fields or a name or value longer than `max_field_bytes`.
 Pairs parse_urlencoded(std::string_view s, size_t max_fields, size_t max_field_bytes);
@@ -45,6 +44,11 @@ struct Cookie {
     bool http_only = true;
     std::string same_site = "Lax";
 };
+
+// A cookie that makes the browser forget `name`.
+inline Cookie clear_cookie(const char* name) {
+    return Cookie{name, "", 0};
+}
 
 struct Response {
     int status = 200;

@@ -9,8 +9,8 @@
 
 #include "brand.h"
 #include "db.h"
+#include "garage.h"
 #include "mail.h"
-#include "tenancy.h"
 
 namespace portal {
 

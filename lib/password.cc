@@ -10,9 +10,8 @@
 
 #include "auth_tokens.h"
 #include "db.h"
-#include "http.h"
 #include "session.h"
-#include "validate.h"
+#include "utf8.h"
 
 namespace portal {
 

@@ -4,7 +4,7 @@
 #include <map>
 
 #include "db.h"
-#include "tenancy.h"
+#include "garage.h"
 
 namespace portal {
 

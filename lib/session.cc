@@ -1,8 +1,7 @@
 // Sessions: an opaque 256-bit token in a host-only cookie; PostgreSQL keeps only its SHA-256.
 #include "session.h"
 
-#include "app.h"
-#include "tenancy.h"
+#include "garage.h"
 #include "tokens.h"
 
 namespace portal {
@@ -75,13 +74,14 @@ std::optional<Customer> load_session(Db& db, const Garage& garage, std::string_v
 }
 
 NewSession start_session(pqxx::transaction_base& tx, const Garage& garage, long customer_id,
-                         const char* method, const Request& req) {
+                         const char* method, std::string_view ip, std::string_view user_agent) {
     std::string token = random_token();
     tx.exec_prepared(kSweep.name, garage.id, customer_id);
-    auto row = one_row(tx.exec_prepared(kStart.name, garage.id, customer_id, hex(sha256(token)),
-                                        kSessionSeconds, method, req.remote_addr, req.user_agent),
-                       "We couldn't find that customer.");
-    return {Cookie{kSessionCookie, token, kSessionSeconds}, row[0].as<bool>()};
+    auto row =
+        one_row(tx.exec_prepared(kStart.name, garage.id, customer_id, hex(sha256(token)),
+                                 kSessionSeconds, method, std::string(ip), std::string(user_agent)),
+                "We couldn't find that customer.");
+    return {token, row[0].as<bool>()};
 }
 
 void end_session(pqxx::transaction_base& tx, const Garage& garage, long session_id) {
@@ -91,10 +91,6 @@ void end_session(pqxx::transaction_base& tx, const Garage& garage, long session_
 void end_other_sessions(pqxx::transaction_base& tx, long garage_id, long customer_id,
                         long keep_session_id) {
     tx.exec_prepared(kEndOthers.name, garage_id, customer_id, keep_session_id);
-}
-
-Cookie clear_cookie(const char* name) {
-    return Cookie{name, "", 0};
 }
 
 }  // namespace portal

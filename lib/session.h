@@ -8,12 +8,10 @@
 #include <string_view>
 
 #include "db.h"
-#include "http.h"
 
 namespace portal {
 
 struct Garage;
-struct Request;
 
 constexpr const char* kSessionCookie = "portal_session";
 constexpr long kSessionSeconds = 90L * 24 * 3600;
@@ -52,17 +50,17 @@ std::string session_select(const std::string& columns, const char* joins, const 
 constexpr int kSessionColumnCount = 10;
 
 // Starts a new session for `customer_id` (never reuses one: no session fixation), records the
-// visit, and returns the cookie to set. `method`: magic_link, password, code, deep_link, reset.
+// visit (from `ip`, with `user_agent`), and returns the token for the session cookie (kept
+// kSessionSeconds). `method`: magic_link, password, code, deep_link, reset.
 struct NewSession {
-    Cookie cookie;
+    std::string token;
     bool first_visit;  // the customer's first sign-in ever
 };
 NewSession start_session(pqxx::transaction_base& tx, const Garage& garage, long customer_id,
-                         const char* method, const Request& req);
+                         const char* method, std::string_view ip, std::string_view user_agent);
 void end_session(pqxx::transaction_base& tx, const Garage& garage, long session_id);
 // Ends every session of a customer but `keep_session_id` (0: all of them).
 void end_other_sessions(pqxx::transaction_base& tx, long garage_id, long customer_id,
                         long keep_session_id);
-Cookie clear_cookie(const char* name);
 
 }  // namespace portal

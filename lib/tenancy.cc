@@ -25,14 +25,6 @@ constexpr size_t kMaxCachedHosts = 4096;
 
 }  // namespace
 
-std::string public_origin(const Config& config, const Garage& garage) {
-    std::string host = garage.custom_domain.empty() ? garage.subdomain + "." + config.base_domain
-                                                    : garage.custom_domain;
-    std::string origin = config.public_scheme + "://" + host;
-    if (!config.public_port.empty()) origin += ":" + config.public_port;
-    return origin;
-}
-
 std::optional<std::string> normalise_host(std::string_view host) {
     if (host.empty() || host.size() > 260) return std::nullopt;
     if (host.front() == '[') return std::nullopt;  // IP literal: never a garage

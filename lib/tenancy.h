@@ -8,19 +8,9 @@
 
 #include "config.h"
 #include "db.h"
+#include "garage.h"
 
 namespace portal {
-
-struct Garage {
-    long id = 0;
-    std::string subdomain, custom_domain, name, logo_path, primary_colour;
-    std::string main_phone, whatsapp_number, email, timezone, currency;
-    long brand_version = 0;  // changes when the garage's branding changes (cache busting)
-};
-
-// The garage's public origin ("https://smiths.portal.example.com") for links in emails and SMS:
-// its custom domain if it has one, else its subdomain; from config, never from a Host header.
-std::string public_origin(const Config& config, const Garage& garage);
 
 // Lower-cases a Host header and strips its port and a trailing dot; nullopt when it holds
 // anything but letters, digits, dots and hyphens (then no garage can match).

@@ -9,13 +9,6 @@
 
 namespace portal {
 
-size_t utf8_length(std::string_view s) {
-    size_t n = 0;
-    for (unsigned char c : s)
-        if ((c & 0xC0) != 0x80) ++n;
-    return n;
-}
-
 bool is_local_path(std::string_view s) {
     if (s.empty() || s.size() > 512 || s[0] != '/') return false;
     if (s.size() > 1 && (s[1] == '/' || s[1] == '\\')) return false;

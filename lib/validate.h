@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "utf8.h"
+
 namespace portal {
 
 struct Validator {
@@ -49,6 +51,5 @@ Validator reference();
 }  // namespace v
 
 bool is_local_path(std::string_view s);
-size_t utf8_length(std::string_view s);
 
 }  // namespace portal

@@ -6,7 +6,7 @@
 
 #include <stdexcept>
 
-#include "tenancy.h"
+#include "garage.h"
 
 namespace portal {
 

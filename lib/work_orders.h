@@ -1,8 +1,6 @@
-// Work orders as a customer sees them: status names and badges, and the job card that the home
-// page and the job's status page both show (templates/job_card.tpl).
+// Work orders as a customer sees them: the job card's columns, status names, the ready line.
+// The domain layer: the cards that show them on pages are job_cards.h.
 #pragma once
-
-#include <ctemplate/template.h>
 
 #include <pqxx/pqxx>
 #include <string>
@@ -37,12 +35,5 @@ const char* status_label(std::string_view status);
 // The hero and the tiles say when the car will be ready: "Estimated ready today, 4:00 pm"; a car
 // that is ready (or done) says its status message instead.
 std::string ready_line(const Job& job);
-
-// Adds templates/job_card.tpl as the include {{>JOB_CARD}} of `parent`: reference, vehicle,
-// badge, message, description, dates and the View status link.
-void add_job_card(ctemplate::TemplateDictionary& parent, const Job& job);
-// Adds templates/quote_banner.tpl as {{>QUOTE_BANNER}} when the job has a quote awaiting the
-// customer's decision.
-void add_quote_banner(ctemplate::TemplateDictionary& parent, const Job& job);
 
 }  // namespace portal
