@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "files.h"
+#include "http.h"
 
 using namespace portal;
 using namespace std::string_literals;  // "..."s keeps the NUL bytes of magic numbers
@@ -284,6 +285,29 @@ BOOST_AUTO_TEST_CASE(a_private_write_refuses_bad_paths_existing_files_and_a_miss
                                                 "/nowhere (files_dir in the configuration) does "
                                                 "not exist");
     }
+}
+
+BOOST_AUTO_TEST_CASE(a_page_sends_a_private_file_with_one_call) {
+    FilesDir dir;
+    NewPrivateFiles files(dir.path);
+    files.write("invoices/2/INV-7.pdf", kPdfHead);
+    files.keep();
+    Response res;
+    res.send_file(
+        private_file(dir.path, "invoices/2/INV-7.pdf", "Invoice INV-7", Disposition::download));
+    BOOST_TEST(res.sends_file());
+    std::string out = res.serialise(true, false);
+    for (const char* line : {
+             "\r\nContent-Type: application/pdf\r\n",
+             "\r\nX-Accel-Redirect: /_private/invoices/2/INV-7.pdf\r\n",
+             "\r\nContent-Disposition: attachment; filename=\"Invoice_INV-7.pdf\"\r\n",
+             "\r\nCache-Control: no-store\r\n",
+             "\r\nX-Content-Type-Options: nosniff\r\n",
+         })
+        BOOST_TEST_CONTEXT(line) {
+            BOOST_TEST(out.find(line) != std::string::npos);
+        }
+    BOOST_TEST(out.find("Cache-Control") == out.rfind("Cache-Control"));  // said once
 }
 
 BOOST_AUTO_TEST_SUITE_END()
