@@ -1,9 +1,9 @@
 // A quote awaiting the customer's decision: items with their breakdown and photos, decisions
 // made per item in the browser, one confirmation step, then one POST that records them all.
 #include <climits>
-#include <cstring>
 
 #include "app.h"
+#include "files.h"
 #include "format.h"
 #include "outbox.h"
 #include "quotes.h"
@@ -243,26 +243,18 @@ void decide_quote(Ctx& c) {
     c.res.redirect("/quotes/" + std::to_string(q.id) + "?notice=sent");
 }
 
-const char* image_type(const std::string& path) {
-    auto ends = [&](const char* ext) {
-        size_t n = std::strlen(ext);
-        return path.size() > n && path.compare(path.size() - n, n, ext) == 0;
-    };
-    if (ends(".jpg") || ends(".jpeg")) return "image/jpeg";
-    if (ends(".png")) return "image/png";
-    if (ends(".webp")) return "image/webp";
-    return "application/octet-stream";
-}
-
-// GET /quotes/<id>/photos/<photo> — the photo, sent by nginx from the private files; 404 when
-// the photo isn't on this customer's quote.
+// GET /quotes/<id>/photos/<photo> — the photo, sent by nginx from the private files with the
+// type its bytes say; 404 when the photo isn't on this customer's quote; 500 when the stored file
+// is missing or of a type the portal never sends.
 void show_photo(Ctx& c) {
     pqxx::read_transaction tx(c.db.conn());
-    auto path = portal::quote_photo_path(tx, c.garage, c.customer->id,
-                                         std::stol(std::string(c.field("id"))),
-                                         std::stol(std::string(c.field("photo"))));
+    long quote_id = std::stol(std::string(c.field("id")));
+    long photo_id = std::stol(std::string(c.field("photo")));
+    auto path = portal::quote_photo_path(tx, c.garage, c.customer->id, quote_id, photo_id);
     if (!path) throw portal::HttpError(404, "We couldn't find that photo.", "no such photo");
-    c.res.send_file("/_private/" + portal::url_encode(*path), image_type(*path));
+    c.res.send_file(portal::private_file(
+        c.config.files_dir, *path,
+        "quote-" + std::to_string(quote_id) + "-photo-" + std::to_string(photo_id)));
 }
 
 portal::Route& with_choices(portal::Route& r) {

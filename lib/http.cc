@@ -1,6 +1,7 @@
 // HTTP request and response: strict parsing of query strings, forms and cookies; response helpers.
 #include "http.h"
 
+#include "files.h"
 #include "format.h"
 
 namespace portal {
@@ -144,11 +145,14 @@ const char* status_text(int status) {
     }
 }
 
-void Response::send_file(const std::string& internal_uri, std::string type) {
-    accel_redirect = internal_uri;
-    content_type = std::move(type);
-    header("X-Accel-Redirect", internal_uri);
+void Response::send_file(const PrivateFileReply& file) {
+    accel_redirect = file.internal_uri;
+    content_type = file.content_type;
+    header("X-Accel-Redirect", file.internal_uri);
+    header("Content-Disposition", file.content_disposition);
     // Personal files leave no copy behind in the browser after sign-out, like the pages.
+    // (X-Content-Type-Options: nosniff is among every response's security headers, and nginx's
+    // /_private/ location adds it to the file it sends.)
     header("Cache-Control", "no-store");
 }
 

@@ -13,6 +13,8 @@
 
 namespace portal {
 
+struct PrivateFileReply;  // files.h
+
 // Thrown anywhere during a request; the error boundary turns it into a branded page with `status`.
 // `detail` goes to the log only, never to the browser.
 struct HttpError : std::runtime_error {
@@ -63,9 +65,10 @@ struct Response {
     // 303 See Other: the answer to every successful POST (POST, commit, redirect to a GET).
     void redirect(std::string location);
     void set_cookie(Cookie c) { cookies.push_back(std::move(c)); }
-    // A private file: nginx sends `internal_uri` (an `internal` location) once the program has
-    // authorised the request (X-Accel-Redirect; DESIGN.md "Private files"). No body here.
-    void send_file(const std::string& internal_uri, std::string type);
+    // A private file (files.h private_file()): nginx sends it from its `internal` location once
+    // the program has authorised the request (X-Accel-Redirect; DESIGN.md "Private files"), with
+    // the stored file's type and disposition, and no copy kept by any cache. No body here.
+    void send_file(const PrivateFileReply& file);
     bool sends_file() const { return !accel_redirect.empty(); }
     std::string accel_redirect;
     // Serialises status line, security headers, headers, cookies and body in CGI form.

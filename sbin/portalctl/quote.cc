@@ -1,17 +1,15 @@
 // portalctl quote add|withdraw: a technician's quote on a job — items the customer approves or
 // declines one by one, with their parts and photos.
-#include <fcntl.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <regex>
 #include <sstream>
 
 #include "command.h"
+#include "files.h"
 #include "quotes.h"
 #include "validate.h"
 
@@ -109,15 +107,6 @@ long money(const std::string& text, const std::string& what) {
     return minor;
 }
 
-// The file's type by its first bytes, never by its name: "jpg", "png", "webp", or "".
-std::string image_type(const std::string& head) {
-    if (head.compare(0, 3, "\xFF\xD8\xFF") == 0) return "jpg";
-    if (head.compare(0, 8, "\x89PNG\r\n\x1A\n") == 0) return "png";
-    if (head.size() >= 12 && head.compare(0, 4, "RIFF") == 0 && head.compare(8, 4, "WEBP") == 0)
-        return "webp";
-    return "";
-}
-
 // The whole photo (or only its first `limit` bytes), refused unless it is a JPEG, PNG or WebP
 // image of at most 10 MB; sets the photo's extension.
 std::string read_photo(Photo& photo, const std::string& option, size_t limit) {
@@ -133,9 +122,10 @@ std::string read_photo(Photo& photo, const std::string& option, size_t limit) {
     bytes.resize(static_cast<size_t>(in.gcount()));
     if (bytes.size() > static_cast<size_t>(kMaxPhotoBytes))
         throw UsageError(option + ": " + photo.source + " is larger than 10 MB");
-    photo.extension = image_type(bytes);
-    if (photo.extension.empty())
+    std::optional<portal::FileType> type = portal::detect_type(bytes);  // by content, not name
+    if (!type || !type->image())
         throw UsageError(option + ": " + photo.source + " is not a JPEG, PNG or WebP image");
+    photo.extension = type->extension;
     return bytes;
 }
 
@@ -202,7 +192,8 @@ std::vector<Item> parse_items(const Options& o) {
         Photo photo{f[1], f.size() > 2 ? f[2] : "", ""};
         if (!portal::v::line(200)(photo.caption))
             throw UsageError(where + ": the caption must be one line of at most 200 characters");
-        read_photo(photo, where, 12);  // refused now, before anything is written
+        // Refused now, before anything is written.
+        read_photo(photo, where, portal::kTypeHeadBytes);
         if (item.photos.size() == kMaxPhotosPerItem)
             throw UsageError(where + ": an item has at most " + std::to_string(kMaxPhotosPerItem) +
                              " photos");
@@ -218,64 +209,6 @@ long vat_basis_points(const std::string& text) {
     return points;
 }
 
-// Files written for a quote that is not committed yet: removed again unless kept, so a refused
-// or failed quote leaves nothing behind. Run as root, they get the owner of the files directory,
-// so the portal's own user can still write beside them.
-class NewFiles {
-  public:
-    explicit NewFiles(const struct stat& files_dir)
-        : uid_(files_dir.st_uid), gid_(files_dir.st_gid), chown_(::geteuid() == 0) {}
-    NewFiles(const NewFiles&) = delete;
-    NewFiles& operator=(const NewFiles&) = delete;
-    ~NewFiles() {
-        if (kept_) return;
-        for (auto it = files_.rbegin(); it != files_.rend(); ++it) ::unlink(it->c_str());
-        for (auto it = dirs_.rbegin(); it != dirs_.rend(); ++it) ::rmdir(it->c_str());
-    }
-    void keep() { kept_ = true; }
-
-    void dir(const std::string& path) {
-        // Private files: 0750 folders and 0640 files whatever the umask, readable by the portal's
-        // group (nginx sends them) and nobody else.
-        if (::mkdir(path.c_str(), 0750) == 0) {
-            dirs_.push_back(path);
-            if (::chmod(path.c_str(), 0750) != 0 ||
-                (chown_ && ::chown(path.c_str(), uid_, gid_) != 0))
-                throw std::runtime_error("cannot set the owner and mode of " + path + ": " +
-                                         std::strerror(errno));
-            return;
-        }
-        struct stat st;
-        if (errno != EEXIST || ::stat(path.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
-            throw std::runtime_error("cannot create directory " + path + ": " +
-                                     std::strerror(errno));
-    }
-
-    void write(const std::string& path, const std::string& bytes) {
-        int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0640);
-        if (fd < 0) throw std::runtime_error("cannot write " + path + ": " + std::strerror(errno));
-        files_.push_back(path);
-        bool ok = ::fchmod(fd, 0640) == 0 && (!chown_ || ::fchown(fd, uid_, gid_) == 0);
-        for (size_t done = 0; ok && done < bytes.size();) {
-            ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-            if (n < 0 && errno == EINTR) continue;
-            ok = n > 0;
-            if (ok) done += static_cast<size_t>(n);
-        }
-        // On disk before the quote that names it is committed.
-        ok = ok && ::fsync(fd) == 0;
-        if (::close(fd) != 0) ok = false;
-        if (!ok) throw std::runtime_error("cannot write " + path + ": " + std::strerror(errno));
-    }
-
-  private:
-    uid_t uid_;
-    gid_t gid_;
-    bool chown_;
-    std::vector<std::string> files_, dirs_;
-    bool kept_ = false;
-};
-
 int add(Env& env, const Options& o) {
     no_arguments(o);
     std::string reference = job_reference(o.required("job"), "job");
@@ -286,11 +219,10 @@ int add(Env& env, const Options& o) {
     long vat = o.has("vat-rate") ? vat_basis_points(o.get("vat-rate")) : 2000;
     size_t photo_count = 0;
     for (const Item& item : items) photo_count += item.photos.size();
-    struct stat files_dir {};
-    if (photo_count &&
-        (::stat(env.config.files_dir.c_str(), &files_dir) != 0 || !S_ISDIR(files_dir.st_mode)))
-        throw std::runtime_error("the files directory " + env.config.files_dir +
-                                 " (files_dir in the configuration) does not exist");
+    // The photos written for this quote, removed again unless it is committed; a missing files
+    // directory is refused here, before anything is written.
+    std::optional<portal::NewPrivateFiles> files;
+    if (photo_count) files.emplace(env.config.files_dir);
 
     pqxx::work tx(env.db());
     GarageRef garage = find_garage(tx, o.required("garage"));
@@ -326,13 +258,7 @@ int add(Env& env, const Options& o) {
         garage.id, job_row.id, technician, vat, expires, garage.timezone);
     std::string quote_id = quote_row[0].as<std::string>();
 
-    NewFiles files(files_dir);
     std::string dir = "quotes/" + std::to_string(garage.id) + "/" + quote_id;
-    if (photo_count) {
-        files.dir(env.config.files_dir + "/quotes");
-        files.dir(env.config.files_dir + "/quotes/" + std::to_string(garage.id));
-        files.dir(env.config.files_dir + "/" + dir);
-    }
     size_t part_count = 0;
     for (size_t i = 0; i < items.size(); ++i) {
         Item& item = items[i];
@@ -356,7 +282,7 @@ int add(Env& env, const Options& o) {
             std::string bytes = read_photo(photo, named("photo", photo.source), kMaxPhotoBytes + 1);
             std::string path = dir + "/" + std::to_string(i + 1) + "-" + std::to_string(n + 1) +
                                "." + photo.extension;
-            files.write(env.config.files_dir + "/" + path, bytes);
+            files->write(path, bytes);
             tx.exec_params(
                 "INSERT INTO quote_line_photos (quote_line_id, file_path, caption, position)"
                 " VALUES ($1, $2, nullif($3, ''), $4)",
@@ -366,10 +292,10 @@ int add(Env& env, const Options& o) {
     try {
         tx.commit();
     } catch (const pqxx::in_doubt_error&) {
-        files.keep();  // the quote may well exist: keep the photos it names
+        if (files) files->keep();  // the quote may well exist: keep the photos it names
         throw;
     }
-    files.keep();
+    if (files) files->keep();
     for (const auto& row : expired)
         std::cout << "quote " << row[0].c_str() << " on job " << reference
                   << " had expired; marked expired\n";
