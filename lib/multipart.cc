@@ -309,8 +309,9 @@ void MultipartParser::header_line(std::string_view line) {
         has_disposition_ = true;
     } else if (iequals(name, "Content-Type")) {
         if (has_content_type_) throw malformed("two Content-Type headers");
+        // Printable ASCII, which the gate may log or store as it is (a tab is legal but unsent).
         for (char c : value)
-            if (static_cast<unsigned char>(c) >= 0x80) throw malformed("a non-ASCII Content-Type");
+            if (c < 0x20 || c > 0x7E) throw malformed("a Content-Type not printable ASCII");
         content_type_ = value;
         has_content_type_ = true;
     }

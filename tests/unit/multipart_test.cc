@@ -380,6 +380,8 @@ BOOST_AUTO_TEST_CASE(every_malformation_gives_400) {
              {{field_part("a") + "Content-Type: text/plain\r\nContent-Type: text/html\r\n", "1"}})},
         {"a non-ASCII Content-Type",
          form({{file_part("a", "a.jpg") + "Content-Type: image/j\xc3\xa9pg\r\n", "1"}})},
+        {"a tab inside a Content-Type",
+         form({{file_part("a", "a.jpg") + "Content-Type: image/jpeg;\tq=1\r\n", "1"}})},
         {"a header line over 1 KiB", form({{field_part("a") + long_line, "1"}})},
         {"nine header lines",
          form({{field_part("a") + std::string("X-Pad: 1\r\n") + "X-Pad: 1\r\n" +
