@@ -21,10 +21,11 @@ FUZZ_CXXFLAGS := -std=c++17 -g -O1 $(FUZZ_SANITIZE) -fsanitize=fuzzer-no-link \
 build/fuzz/urlencoded build/fuzz/percent_decode build/fuzz/cookies: build/fuzz/obj/lib/http.o
 build/fuzz/email_address: build/fuzz/obj/lib/email_address.o
 build/fuzz/local_path: build/fuzz/obj/lib/validate.o
+build/fuzz/multipart: build/fuzz/obj/lib/multipart.o build/fuzz/obj/lib/http.o
 
 FUZZ_BINS := $(FUZZ_TARGETS:%=build/fuzz/%)
 FUZZ_OBJS := $(FUZZ_TARGETS:%=build/fuzz/obj/tests/fuzz/%.o) \
-             $(addprefix build/fuzz/obj/lib/,http.o email_address.o validate.o)
+             $(addprefix build/fuzz/obj/lib/,http.o email_address.o validate.o multipart.o)
 
 .PHONY: fuzz fuzz-build
 fuzz-build: $(FUZZ_BINS)
