@@ -33,9 +33,13 @@ bool is_tchar(char c) {
     return is_alnum(c) || std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
 }
 
-// RFC 2046 section 5.1.1 bcharsnospace.
-bool is_bchar(char c) {
-    return is_alnum(c) || std::string_view("'()+_,-./:=?").find(c) != std::string_view::npos;
+// RFC 2046 section 5.1.1: 1-70 bchars, the last not a space.
+bool valid_boundary(std::string_view b) {
+    auto bchar = [](char c) {
+        return is_alnum(c) || std::string_view("'()+_,-./:=? ").find(c) != std::string_view::npos;
+    };
+    return !b.empty() && b.size() <= kMaxBoundary && b.back() != ' ' &&
+           std::all_of(b.begin(), b.end(), bchar);
 }
 
 bool is_control(char c) {
@@ -150,10 +154,7 @@ std::optional<std::string> multipart_boundary(std::string_view content_type) {
         return std::nullopt;
     for (auto& [name, value] : params) {
         if (name != "boundary") continue;
-        if (value.empty() || value.size() > kMaxBoundary || value.back() == ' ')
-            return std::nullopt;
-        for (char c : value)
-            if (!is_bchar(c) && c != ' ') return std::nullopt;
+        if (!valid_boundary(value)) return std::nullopt;
         return std::move(value);
     }
     return std::nullopt;
@@ -161,8 +162,7 @@ std::optional<std::string> multipart_boundary(std::string_view content_type) {
 
 MultipartParser::MultipartParser(std::string boundary, MultipartLimits limits, MultipartSink& sink)
     : delimiter_("\r\n--" + boundary), limits_(limits), sink_(sink) {
-    if (boundary.empty() || boundary.size() > kMaxBoundary)
-        throw std::invalid_argument("multipart boundary of 1-70 characters expected");
+    if (!valid_boundary(boundary)) throw std::invalid_argument("not a multipart boundary");
 }
 
 void MultipartParser::feed(std::string_view chunk) {
@@ -227,7 +227,7 @@ bool MultipartParser::step(std::string_view data, size_t& pos) {
             return true;
         case State::kBoundaryLine:
             if (!delimiter_line_end(rest, pos)) return false;
-            header_lines_ = file_bytes_ = 0;
+            header_lines_ = line_scanned_ = file_bytes_ = 0;
             has_disposition_ = has_content_type_ = is_file_ = false;
             name_.clear();
             filename_.clear();
@@ -236,11 +236,16 @@ bool MultipartParser::step(std::string_view data, size_t& pos) {
             state_ = State::kHeaders;
             return true;
         case State::kHeaders: {
-            size_t eol = rest.substr(0, kMaxHeaderLine + 2).find("\r\n");
+            // The search for CRLF goes on where the last call left it, so that a line fed a byte
+            // at a time costs no more than one fed whole.
+            size_t from = line_scanned_ ? line_scanned_ - 1 : 0;
+            size_t eol = rest.substr(0, kMaxHeaderLine + 2).find("\r\n", from);
             if (eol == std::string_view::npos) {
                 if (rest.size() >= kMaxHeaderLine + 2) throw malformed("a header line too long");
+                line_scanned_ = rest.size();
                 return false;
             }
+            line_scanned_ = 0;
             pos += eol + 2;
             if (eol == 0) {
                 begin_part();

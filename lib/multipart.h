@@ -23,8 +23,8 @@ struct MultipartLimits {
     size_t max_total_bytes = 32u << 20;  // the whole body as fed: delimiters, headers, data
 };
 
-// Receives what the parser finds, in body order. Whatever a callback throws leaves feed() or
-// finish() unchanged, and the parser is then unusable. After an error nothing more is called: a
+// Receives what the parser finds, in body order. Whatever a callback throws comes out of feed()
+// or finish() as it is, and the parser is then unusable. After an error nothing more is called: a
 // file begun and not ended is incomplete, and the sink must discard it.
 class MultipartSink {
   public:
@@ -100,7 +100,7 @@ class MultipartParser {
     size_t total_bytes_ = 0, fields_ = 0, files_ = 0;
 
     // The part being read.
-    size_t header_lines_ = 0, file_bytes_ = 0;
+    size_t header_lines_ = 0, line_scanned_ = 0, file_bytes_ = 0;
     bool has_disposition_ = false, has_content_type_ = false, is_file_ = false;
     std::string name_, filename_, content_type_, value_;
 };

@@ -422,6 +422,18 @@ BOOST_AUTO_TEST_CASE(a_parser_that_failed_refuses_more_input) {
     BOOST_CHECK_THROW(parser.feed("--" + kBoundary + "--"), std::logic_error);
     BOOST_CHECK_THROW(parser.finish(), std::logic_error);
     BOOST_CHECK_THROW(MultipartParser("", {}, sink), std::invalid_argument);
+    BOOST_CHECK_THROW(MultipartParser("a;b", {}, sink), std::invalid_argument);
+}
+
+BOOST_AUTO_TEST_CASE(what_the_sink_throws_comes_out_and_stops_the_parser) {
+    // As the gate's sink does when the disk is full.
+    struct FullDisk : RecordingSink {
+        void file_data(std::string_view) override { throw std::runtime_error("disk full"); }
+    } sink;
+    MultipartParser parser(kBoundary, {}, sink);
+    BOOST_CHECK_THROW(parser.feed(kTwoFieldsTwoFiles), std::runtime_error);
+    BOOST_TEST(sink.events.size() == 3u);  // the field, the file begun, its data line
+    BOOST_CHECK_THROW(parser.finish(), std::logic_error);
 }
 
 BOOST_AUTO_TEST_CASE(a_3_mib_file_streams_through_a_bounded_buffer) {
