@@ -100,7 +100,7 @@ bool parse_parameters(std::string_view s, std::string& value, Params& params) {
                 if (c == '"') break;
                 // Only \" and \\ are escapes. Browsers send '"' as %22 and no backslash escapes,
                 // and a backslash before anything else stays, so that a Windows path sent by an
-                // old browser keeps its separators (as Go's mime package reads it).
+                // old browser keeps its separators.
                 if (c == '\\' && i + 1 < s.size() && (s[i + 1] == '"' || s[i + 1] == '\\'))
                     c = s[++i];
                 v.push_back(c);
