@@ -18,14 +18,16 @@ FUZZ_CXXFLAGS := -std=c++17 -g -O1 $(FUZZ_SANITIZE) -fsanitize=fuzzer-no-link \
                  -Wall -Wextra -Werror -MMD -MP -Ilib
 
 # Each target links only the lib/ files it tests: none of them needs libpqxx, ctemplate or fcgi.
-build/fuzz/urlencoded build/fuzz/percent_decode build/fuzz/cookies: build/fuzz/obj/lib/http.o \
-    build/fuzz/obj/lib/format.o
+HTTP_OBJS := $(addprefix build/fuzz/obj/lib/,http.o format.o utf8.o)
+build/fuzz/urlencoded build/fuzz/percent_decode build/fuzz/cookies: $(HTTP_OBJS)
 build/fuzz/email_address: build/fuzz/obj/lib/email_address.o
-build/fuzz/local_path: build/fuzz/obj/lib/validate.o build/fuzz/obj/lib/email_address.o
+build/fuzz/local_path: $(addprefix build/fuzz/obj/lib/,validate.o email_address.o utf8.o)
+build/fuzz/multipart: build/fuzz/obj/lib/multipart.o $(HTTP_OBJS)
 
 FUZZ_BINS := $(FUZZ_TARGETS:%=build/fuzz/%)
 FUZZ_OBJS := $(FUZZ_TARGETS:%=build/fuzz/obj/tests/fuzz/%.o) \
-             $(addprefix build/fuzz/obj/lib/,http.o format.o email_address.o validate.o)
+             $(addprefix build/fuzz/obj/lib/,http.o format.o utf8.o email_address.o validate.o \
+                                             multipart.o)
 
 .PHONY: fuzz fuzz-build
 fuzz-build: $(FUZZ_BINS)
