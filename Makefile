@@ -15,6 +15,21 @@ PKGS := libpqxx libctemplate fcgi libargon2 libcrypto libcurl
 CXXFLAGS += -std=c++17 -O2 -g -Wall -Wextra -Werror -MMD -MP -Ilib
 LDLIBS += -lzxcvbn -pthread
 
+# make test SANITIZE=1: every program and test built with AddressSanitizer and
+# UndefinedBehaviorSanitizer (any finding aborts the program, so the tests fail on it).
+ifeq ($(SANITIZE),1)
+SANITIZERS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+CXXFLAGS += $(SANITIZERS)
+LDFLAGS += $(SANITIZERS)
+export ASAN_OPTIONS ?= detect_leaks=1:abort_on_error=1:strict_string_checks=1
+export UBSAN_OPTIONS ?= print_stacktrace=1
+endif
+
+# Objects remember the flags they were built with: switching SANITIZE rebuilds everything.
+BUILD_FLAGS := $(CXX) $(CXXFLAGS) $(LDFLAGS)
+$(shell mkdir -p build && [ "$$(cat build/.flags 2>/dev/null)" = '$(BUILD_FLAGS)' ] || \
+        printf '%s\n' '$(BUILD_FLAGS)' >build/.flags)
+
 # Every source file in these folders is built: nothing can exist and be silently left out.
 LIB_SRCS := $(sort $(wildcard lib/*.cc))
 # One program per cgi-bin/<name>.cc (scripts/stack.sh reads the same directory).
@@ -46,7 +61,7 @@ $(DEPS_STAMP): scripts/deps.sh package-lock.json
 FLAGS_CACHE = $(eval FLAGS_CACHE := $$(shell pkg-config --cflags $(PKGS)))$(FLAGS_CACHE)
 LIBS_CACHE = $(eval LIBS_CACHE := $$(shell pkg-config --libs $(PKGS)))$(LIBS_CACHE)
 
-build/obj/%.o: %.cc | $(DEPS_STAMP)
+build/obj/%.o: %.cc build/.flags | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CXX) $(CXXFLAGS) $(FLAGS_CACHE) -c $< -o $@
 
