@@ -54,7 +54,7 @@ read -r p f <<<"$(boost_counts build/tests/unit.log $status)"
 count unit "$p" "$f"
 
 # ---- fuzz: each parser's libFuzzer target for a bounded time (make fuzz runs them longer) ----
-bash tests/fuzz/run.sh "${FUZZ_TEST_SECONDS:-30}" >build/tests/fuzz.log 2>&1
+bash tests/fuzz/run.sh "${FUZZ_TEST_SECONDS:-20}" >build/tests/fuzz.log 2>&1
 status=$?
 grep -E '^(not ok|ok|#)' build/tests/fuzz.log
 read -r p f <<<"$(tap_counts build/tests/fuzz.log $status)"
