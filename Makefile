@@ -85,6 +85,11 @@ build/tests/unit-tests: $(UNIT_OBJS) build/libportal.a
 	@mkdir -p $(dir $@)
 	$(CXX) $(LDFLAGS) $^ -o $@ $(LIBS_CACHE) -lboost_unit_test_framework $(LDLIBS)
 
+# A page program only the integration tests run (as CGI): the gate's uploads.
+build/tests/upload-echo: build/obj/tests/programs/upload_echo.o build/libportal.a
+	@mkdir -p $(dir $@)
+	$(CXX) $(LDFLAGS) $^ -o $@ $(LIBS_CACHE) $(LDLIBS)
+
 build/tests/integration-tests: $(INTEGRATION_OBJS) build/libportal.a
 	@mkdir -p $(dir $@)
 	$(CXX) $(LDFLAGS) $^ -o $@ $(LIBS_CACHE) -lboost_unit_test_framework -lcurl $(LDLIBS)
@@ -98,7 +103,7 @@ run: all
 stop:
 	@bash scripts/stack.sh stop $(VAR)
 
-test: all build/tests/unit-tests build/tests/integration-tests fuzz-build
+test: all build/tests/unit-tests build/tests/integration-tests build/tests/upload-echo fuzz-build
 	@bash tests/run.sh
 
 # The pages through nginx against a static file, then the mailer's throughput and latency.
@@ -118,5 +123,5 @@ clean:
 include tests/fuzz/fuzz.mk
 
 -include $(LIB_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(INTEGRATION_OBJS:.o=.d) $(PORTALCTL_OBJS:.o=.d) \
-         $(MAILER_OBJS:.o=.d) \
+         $(MAILER_OBJS:.o=.d) build/obj/tests/programs/upload_echo.d \
          $(PAGES:%=build/obj/cgi-bin/%.d)

@@ -173,6 +173,15 @@ Route& Route::with_session_select(const Statement& statement) {
     session_statement = statement.name;
     return *this;
 }
+Route& Route::uploads(MultipartLimits limits) {
+    upload_rules = UploadRules{limits, {}};
+    return *this;
+}
+Route& Route::file(const char* name) {
+    if (!upload_rules) throw std::logic_error(pattern + ": file() needs uploads() first");
+    upload_rules->file_fields.emplace_back(name);
+    return *this;
+}
 Route& Route::public_page() {
     needs_customer = false;
     return *this;
@@ -371,14 +380,21 @@ Response App::dispatch(const Raw& raw, Request& req, Db& db, std::shared_ptr<con
     garage = tenancy_->resolve(req.host, db);
     if (!garage) throw HttpError(404, kUnknownGarage, "unknown host");
 
-    // Too large a body is refused before anything else looks at the request.
+    // Too large a body is refused before anything else looks at the request: past the largest
+    // any route of this program takes (the configured limit on forms, unless a route takes
+    // uploads).
+    long max_body = config_.max_body_bytes;
+    for (const Route& r : routes_)
+        if (r.upload_rules)
+            max_body =
+                std::max(max_body, static_cast<long>(r.upload_rules->limits.max_total_bytes));
     long length = 0;
     for (char ch : P("CONTENT_LENGTH")) {
         if (ch < '0' || ch > '9') throw HttpError(400, "", "bad content length");
-        if (length > config_.max_body_bytes) break;
+        if (length > max_body) break;
         length = length * 10 + (ch - '0');
     }
-    if (length > config_.max_body_bytes) throw HttpError(413, "", "body too large");
+    if (length > max_body) throw HttpError(413, "", "body too large");
 
     // Which route: the path decides 404, then the method decides 405.
     std::string method = req.method == "HEAD" ? "GET" : req.method;
@@ -401,20 +417,59 @@ Response App::dispatch(const Raw& raw, Request& req, Db& db, std::shared_ptr<con
         res.header("Allow", allow);
         return res;
     }
-    // Input: the query string for GET, the urlencoded body for POST; never both.
+    // And within the route's own limit: its uploads', or the one on urlencoded forms.
+    if (length > (route->upload_rules
+                      ? static_cast<long>(route->upload_rules->limits.max_total_bytes)
+                      : config_.max_body_bytes))
+        throw HttpError(413, "", "body too large");
+
+    // Who is signed in: a session of this garage only (the lookup is scoped by garage). Known
+    // before the body is read, so that a form's files wait for its CSRF token to be checked.
+    Ctx c(config_, req, *garage, db);
+    if (!req.cookie(kSessionCookie).empty()) {
+        std::string_view token = req.token_cookie(kSessionCookie);
+        if (!token.empty())
+            c.customer = load_session(db, *garage, token, route->session_statement, &c.page_rows);
+        if (c.customer)
+            c.session_token_ = std::string(token);
+        else
+            c.res.set_cookie(clear_cookie(kSessionCookie));  // expired or foreign: forget it
+    }
+    std::string_view csrf_basis =
+        c.customer ? std::string_view(c.session_token_) : req.token_cookie(kPreSessionCookie);
+
+    // Input: the query string for GET, the form body for POST (urlencoded, or multipart on a
+    // route that takes uploads); never both.
     std::string body;
     std::string_view input = P("QUERY_STRING");
-    if (method == "POST") {
-        if (!input.empty()) throw HttpError(400, "", "query string on POST");
-        if (!content_type_is_form(P("CONTENT_TYPE"))) throw HttpError(415, "", "content type");
-        body.resize(length);
-        long got = length ? raw.read_body(raw.source, body.data(), length) : 0;
-        if (got != length) throw HttpError(400, "", "short body");
-        input = body;
+    Pairs pairs;
+    std::string_view content_type = P("CONTENT_TYPE");
+    if (method == "POST" && !input.empty()) throw HttpError(400, "", "query string on POST");
+    if (method == "POST" && route->upload_rules && !content_type_is_form(content_type)) {
+        UploadRules rules = *route->upload_rules;
+        rules.limits.max_fields = static_cast<size_t>(config_.max_fields);
+        rules.limits.max_field_bytes = static_cast<size_t>(config_.max_field_bytes);
+        auto read = [&](char* buf, long n) { return raw.read_body(raw.source, buf, n); };
+        auto csrf_first = [&](const Pairs& before) {
+            std::string_view token;
+            for (const auto& [name, value] : before)
+                if (name == kCsrfField) token = value;
+            if (!csrf_matches(token, csrf_basis))
+                throw HttpError(403, "", "csrf token missing or wrong before a file");
+        };
+        read_multipart(content_type, length, read, rules, config_.files_dir + "/.uploads",
+                       csrf_first, pairs, c.received_);
+    } else {
+        if (method == "POST") {
+            if (!content_type_is_form(content_type)) throw HttpError(415, "", "content type");
+            if (length > config_.max_body_bytes) throw HttpError(413, "", "body too large");
+            body.resize(length);
+            long got = length ? raw.read_body(raw.source, body.data(), length) : 0;
+            if (got != length) throw HttpError(400, "", "short body");
+            input = body;
+        }
+        pairs = parse_urlencoded(input, config_.max_fields, config_.max_field_bytes);
     }
-    Pairs pairs = parse_urlencoded(input, config_.max_fields, config_.max_field_bytes);
-
-    Ctx c(config_, req, *garage, db);
     for (auto& [name, value] : pairs) {
         const FieldRule* rule = nullptr;
         for (const auto& f : route->fields)
@@ -436,16 +491,6 @@ Response App::dispatch(const Raw& raw, Request& req, Db& db, std::shared_ptr<con
         c.values_.emplace_back(std::move(name), std::move(value));
     }
 
-    // Who is signed in: a session of this garage only (the lookup is scoped by garage).
-    if (!req.cookie(kSessionCookie).empty()) {
-        std::string_view token = req.token_cookie(kSessionCookie);
-        if (!token.empty())
-            c.customer = load_session(db, *garage, token, route->session_statement, &c.page_rows);
-        if (c.customer)
-            c.session_token_ = std::string(token);
-        else
-            c.res.set_cookie(clear_cookie(kSessionCookie));  // expired or foreign: forget it
-    }
     if (route->needs_customer && !c.customer) {
         // The customer signs in first and comes back here (only a local path, see v::local_path).
         std::string back = req.path;
@@ -455,9 +500,7 @@ Response App::dispatch(const Raw& raw, Request& req, Db& db, std::shared_ptr<con
     }
 
     if (method == "POST") {
-        std::string_view basis =
-            c.customer ? std::string_view(c.session_token_) : req.token_cookie(kPreSessionCookie);
-        if (!csrf_matches(c.field(kCsrfField), basis))
+        if (!csrf_matches(c.field(kCsrfField), csrf_basis))
             throw HttpError(403, "", c.has(kCsrfField) ? "csrf token wrong" : "csrf token missing");
     }
 

@@ -15,6 +15,7 @@
 #include "outbox.h"
 #include "session.h"
 #include "tenancy.h"
+#include "uploads.h"
 #include "validate.h"
 #include "view.h"
 
@@ -57,6 +58,12 @@ class Route {
     Route& optional(const char* name, Validator v);
     // The validator of a "{name}" segment in the pattern.
     Route& segment(const char* name, Validator v);
+    // The route takes multipart/form-data (as well as urlencoded) within `limits`: its plain
+    // parts are fields under the same rules as any other, its files arrive through Ctx::files().
+    // The form's csrf field must come before its first file (uploads.h).
+    Route& uploads(MultipartLimits limits);
+    // A file input the form may send (after uploads()); any other file part is a 400.
+    Route& file(const char* name);
     // Finds the signed-in customer with `statement` (made by session_select()) instead of the
     // plain session lookup: the page's data arrives in the same round trip, in Ctx::page_rows.
     Route& with_session_select(const Statement& statement);
@@ -80,6 +87,7 @@ class Route {
     Handler handler;
     std::vector<FieldRule> fields;
     std::vector<FieldRule> segments;
+    std::optional<UploadRules> upload_rules;
     bool needs_customer = true;
     bool needs_recent_sign_in = false;
     std::string come_back;
@@ -95,6 +103,9 @@ class Ctx {
     // A declared field or path segment, validated; "" for an absent optional field.
     std::string_view field(std::string_view name) const;
     bool has(std::string_view name) const;
+    // The files the form sent (uploads()), each in a temporary file removed when the request
+    // ends: a handler that keeps one moves it into files_dir (files.h).
+    const std::vector<Upload>& files() const { return received_.files; }
     // A present field or segment declared with a number validator (v::integer, v::money), as
     // its validator parsed it. Asking for another is a programming error (std::logic_error).
     long integer(std::string_view name) const;
@@ -132,6 +143,7 @@ class Ctx {
     friend class App;
     std::vector<std::pair<std::string, std::string>> values_;
     std::vector<std::pair<std::string, long>> numbers_;
+    ReceivedFiles received_;
     std::unique_ptr<Page> page_;
     std::string session_token_, csrf_, note_;
 };

@@ -109,9 +109,10 @@ start() {
     for p in "${PAGES[@]}"; do
         [ -x "$REPO/build/cgi-bin/$p" ] || { echo "stack: build first (make)" >&2; exit 1; }
     done
-    mkdir -p "$VAR"/{run/pg,log,mail,branding,files,nginx/routes}
+    # files/.uploads: the temporary files of forms being received (lib/uploads).
+    mkdir -p "$VAR"/{run/pg,log,mail,branding,files/.uploads,nginx/routes}
     chmod 755 "$VAR"
-    chmod 700 "$RUN/pg"
+    chmod 700 "$RUN/pg" "$VAR/files/.uploads"
     [ "$(id -u)" = 0 ] && chown -R portal:portal "$VAR"
     if ! as_owner test -r "$REPO/templates/layout.tpl"; then
         echo "stack: user $OWNER cannot read $REPO; make its parent directories world-searchable" >&2
