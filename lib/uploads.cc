@@ -14,7 +14,7 @@ namespace portal {
 
 namespace {
 
-constexpr long kChunkBytes = 64 * 1024;
+constexpr long kChunkBytes = 64L * 1024;
 
 class Receiver : public MultipartSink {
   public:

@@ -15,7 +15,7 @@ check() {  # check NAME COMMAND...: runs the command, prints its output only whe
         pass=$((pass + 1))
     else
         echo "not ok - $name"
-        printf '%s\n' "$out" | head -40 | sed 's/^/#   /'
+        printf '%s\n' "$out" | grep -v ' warnings generated\.$' | head -40 | sed 's/^/#   /'
         fail=$((fail + 1))
     fi
 }
