@@ -60,7 +60,7 @@ void render_home(Ctx& c, const char* problem, int status) {
     d.SetValue("NAME", c.customer->display_name());
 
     // The strip shows while the browser that first signed in keeps its session cookie.
-    if (c.req.cookies.count(portal::kWelcomeCookie)) {
+    if (!c.req.cookie(portal::kWelcomeCookie).empty()) {
         if (first[at].as<bool>())
             c.res.set_cookie(portal::clear_cookie(portal::kWelcomeCookie));
         else

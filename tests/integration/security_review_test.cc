@@ -292,6 +292,20 @@ BOOST_AUTO_TEST_CASE(cookies_and_hsts_follow_public_scheme_behind_a_tls_proxy) {
     BOOST_TEST(cookie.find("; Secure") != std::string::npos);
     BOOST_TEST(cookie.find("Domain") == std::string::npos);
 
+    // Under https the portal reads its cookies by their __Host- names only: a cookie without
+    // the prefix (which any sibling host or plain-http page could have set) is not one of ours.
+    auto pre_cookie_set = [&](const std::string& cookie) {
+        std::string answer =
+            shell("env -i PORTAL_CONF='" + conf +
+                  "' REQUEST_METHOD=GET REQUEST_URI=/login"
+                  " SERVER_NAME=smiths.localhost HTTP_COOKIE='" +
+                  cookie + "' '" + repo_dir() + "/build/cgi-bin/login' < /dev/null 2>/dev/null");
+        return answer.find("Set-Cookie: __Host-portal_pre=") != std::string::npos;
+    };
+    std::string pre = std::string(43, 'A');
+    BOOST_TEST(!pre_cookie_set("__Host-portal_pre=" + pre));
+    BOOST_TEST(pre_cookie_set("portal_pre=" + pre));
+
     // Over http (the test stack) neither is sent.
     Reply r = get("smiths.localhost", "/login");
     BOOST_TEST(r.header("strict-transport-security").empty());
