@@ -23,14 +23,14 @@ const char* kTooManyTries =
 const portal::Statement kHome{
     "home_page",
     portal::session_select(
-        (std::string("c.welcome_strip_dismissed_at IS NOT NULL,"
+        (std::string("c.welcome_strip_dismissed_at IS NOT NULL AS strip_dismissed,"
                      " (SELECT count(*) FROM messages m JOIN conversations cv"
                      "   ON cv.garage_id = m.garage_id AND cv.id = m.conversation_id"
                      "   WHERE cv.garage_id = c.garage_id AND cv.customer_id = c.id"
-                     "   AND m.author = 'garage' AND m.read_at IS NULL),"
+                     "   AND m.author = 'garage' AND m.read_at IS NULL) AS unread,"
                      " (SELECT count(*) FROM invoices i WHERE i.garage_id = c.garage_id"
-                     "   AND i.customer_id = c.id AND i.status = 'unpaid'),"
-                     " w.id IS NOT NULL, ") +
+                     "   AND i.customer_id = c.id AND i.status = 'unpaid') AS unpaid,"
+                     " w.id IS NOT NULL AS has_job, ") +
          portal::kJobColumns),
         "LEFT JOIN work_orders w ON w.garage_id = c.garage_id AND w.customer_id = c.id"
         "  AND w.closed_at IS NULL"
@@ -49,11 +49,10 @@ void count_line(ctemplate::TemplateDictionary& d, const char* name, long n, cons
 
 void render_home(Ctx& c, const char* problem, int status) {
     const pqxx::result& r = c.page_rows;  // kHome, run by the gate with the session lookup
-    const int at = portal::kSessionColumnCount;
     const pqxx::row first = r.at(0);
     std::vector<portal::Job> jobs;
     for (const auto& row : r)
-        if (row[at + 3].as<bool>()) jobs.push_back(portal::read_job(row, at + 4));
+        if (row["has_job"].as<bool>()) jobs.push_back(portal::read_job(row));
     std::sort(jobs.begin(), jobs.end(), portal::booked_before);
 
     auto& d = c.page("home.tpl", "Welcome");
@@ -61,15 +60,15 @@ void render_home(Ctx& c, const char* problem, int status) {
 
     // The strip shows while the browser that first signed in keeps its session cookie.
     if (!c.req.cookie(portal::kWelcomeCookie).empty()) {
-        if (first[at].as<bool>())
+        if (first["strip_dismissed"].as<bool>())
             c.res.set_cookie(portal::clear_cookie(portal::kWelcomeCookie));
         else
             c.layout().ShowSection("WELCOME_STRIP");
     }
 
     auto* tiles = d.AddSectionDictionary("TILES");
-    count_line(*tiles, "UNREAD", first[at + 1].as<long>(), "unread", "No unread messages");
-    count_line(*tiles, "UNPAID", first[at + 2].as<long>(), "unpaid", "Nothing to pay");
+    count_line(*tiles, "UNREAD", first["unread"].as<long>(), "unread", "No unread messages");
+    count_line(*tiles, "UNPAID", first["unpaid"].as<long>(), "unpaid", "Nothing to pay");
     if (jobs.size() == 1) {
         const auto& job = jobs[0];
         auto* hero = d.AddSectionDictionary("HERO");

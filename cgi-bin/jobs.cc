@@ -13,11 +13,12 @@ namespace v = portal::v;
 const portal::Statement kJob{
     "job_page",
     std::string("SELECT ") + portal::kJobColumns +
-        ", coalesce(i.number, ''), coalesce(i.status, ''), coalesce(i.due_on < current_date, "
-        "false),"
+        ", coalesce(i.number, '') AS invoice_number, coalesce(i.status, '') AS invoice_status,"
+        " coalesce(i.due_on < current_date, false) AS invoice_past_due,"
         " coalesce((SELECT cv.id FROM conversations cv WHERE cv.garage_id = w.garage_id"
-        "   AND cv.work_order_id = w.id ORDER BY cv.updated_at DESC LIMIT 1), 0),"
-        " h.status, h.status_message, coalesce(h.note, ''), portal_time(h.changed_at, $3)"
+        "   AND cv.work_order_id = w.id ORDER BY cv.updated_at DESC LIMIT 1), 0) AS conversation,"
+        " h.status AS step_status, h.status_message AS step_message,"
+        " coalesce(h.note, '') AS step_note, portal_time(h.changed_at, $3) AS step_when"
         " FROM work_orders w"
         " JOIN vehicles v ON v.garage_id = w.garage_id AND v.id = w.vehicle_id"
         " LEFT JOIN LATERAL (SELECT number, status, due_on FROM invoices"
@@ -46,8 +47,7 @@ void show_job(Ctx& c) {
                              std::string(c.field("reference")));
     }
     if (r.empty()) throw portal::NotFound("We couldn't find that job.");
-    const int h = portal::kJobColumnCount + 4;  // the first history column
-    portal::Job job = portal::read_job(r[0], 0);
+    portal::Job job = portal::read_job(r[0]);
 
     auto& d = c.page("jobs.tpl", job.reference);
     portal::set(d, "VEHICLE", job.vehicle());
@@ -58,8 +58,9 @@ void show_job(Ctx& c) {
     // The tracker: when each stage was first reached, and the pauses for parts.
     std::string reached[4], paused_at, previous;
     for (const auto& row : r) {
-        if (row[h].is_null()) continue;
-        std::string status = row[h].as<std::string>(), when = row[h + 3].as<std::string>();
+        if (row["step_status"].is_null()) continue;
+        std::string status = row["step_status"].as<std::string>();
+        std::string when = row["step_when"].as<std::string>();
         int stage = stage_of(status);
         if (reached[stage].empty()) reached[stage] = when;
         // A wait for parts starts at its first entry: later notes in the same status (a quote
@@ -69,9 +70,9 @@ void show_job(Ctx& c) {
         auto* entry = d.AddSectionDictionary("HISTORY");
         entry->SetValue("STATUS", status);
         entry->SetValue("STATUS_LABEL", portal::status_label(status));
-        portal::set(*entry, "MESSAGE", row[h + 1].as<std::string>());
+        portal::set(*entry, "MESSAGE", row["step_message"].as<std::string>());
         portal::set(*entry, "WHEN", when);
-        std::string note = row[h + 2].as<std::string>();
+        std::string note = row["step_note"].as<std::string>();
         if (!note.empty()) portal::set(*entry->AddSectionDictionary("NOTE"), "TEXT", note);
     }
     if (reached[0].empty()) reached[0] = job.booked;
@@ -92,16 +93,16 @@ void show_job(Ctx& c) {
     if (!job.estimated_ready.empty() && current < 2)
         portal::set(*d.AddSectionDictionary("ESTIMATE"), "WHEN", job.estimated_ready);
 
-    std::string invoice = r[0][portal::kJobColumnCount].as<std::string>();
+    std::string invoice = r[0]["invoice_number"].as<std::string>();
     if (!invoice.empty()) {
         auto* inv = d.AddSectionDictionary("INVOICE");
         portal::set(*inv, "NUMBER", invoice);
-        std::string status = r[0][portal::kJobColumnCount + 1].as<std::string>();
-        bool overdue = status == "unpaid" && r[0][portal::kJobColumnCount + 2].as<bool>();
+        std::string status = r[0]["invoice_status"].as<std::string>();
+        bool overdue = status == "unpaid" && r[0]["invoice_past_due"].as<bool>();
         inv->SetValue("STATUS", overdue ? "overdue" : status);
         inv->SetValue("STATUS_LABEL", overdue ? "Overdue" : status == "paid" ? "Paid" : "Unpaid");
     }
-    long conversation = r[0][portal::kJobColumnCount + 3].as<long>();
+    long conversation = r[0]["conversation"].as<long>();
     d.SetValue("MESSAGE_LINK", conversation
                                    ? "/messages/" + std::to_string(conversation)
                                    : portal::with_query("/messages", {{"job", job.reference}}));

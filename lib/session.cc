@@ -7,11 +7,14 @@
 namespace portal {
 
 namespace {
-// kSessionColumnCount columns, read by load_session().
+// Read by load_session() by their names.
 const char* const kSessionColumns =
-    "SELECT s.id, c.id, c.email, c.first_name, c.last_name, coalesce(c.title, ''), c.salutation,"
-    " c.password_hash IS NOT NULL, s.signed_in_at > now() - interval '15 minutes',"
-    " s.last_seen_at < now() - interval '1 hour'";
+    "SELECT s.id AS session_id, c.id AS customer_id, c.email AS customer_email,"
+    " c.first_name AS customer_first_name, c.last_name AS customer_last_name,"
+    " coalesce(c.title, '') AS customer_title, c.salutation AS customer_salutation,"
+    " c.password_hash IS NOT NULL AS customer_has_password,"
+    " s.signed_in_at > now() - interval '15 minutes' AS session_recent,"
+    " s.last_seen_at < now() - interval '1 hour' AS session_stale";
 const char* const kSessionFrom =
     " FROM sessions s JOIN customers c ON c.garage_id = s.garage_id AND c.id = s.customer_id";
 const char* const kSessionWhere =
@@ -59,17 +62,17 @@ std::optional<Customer> load_session(Db& db, const Garage& garage, std::string_v
     if (page_rows) *page_rows = r;
     const auto& row = r[0];
     Customer c;
-    c.session_id = row[0].as<long>();
-    c.id = row[1].as<long>();
-    c.email = row[2].as<std::string>();
-    c.first_name = row[3].as<std::string>();
-    c.last_name = row[4].as<std::string>();
-    c.title = row[5].as<std::string>();
-    c.salutation = row[6].as<std::string>();
-    c.has_password = row[7].as<bool>();
-    c.recently_signed_in = row[8].as<bool>();
+    c.session_id = row["session_id"].as<long>();
+    c.id = row["customer_id"].as<long>();
+    c.email = row["customer_email"].as<std::string>();
+    c.first_name = row["customer_first_name"].as<std::string>();
+    c.last_name = row["customer_last_name"].as<std::string>();
+    c.title = row["customer_title"].as<std::string>();
+    c.salutation = row["customer_salutation"].as<std::string>();
+    c.has_password = row["customer_has_password"].as<bool>();
+    c.recently_signed_in = row["session_recent"].as<bool>();
     // last_seen_at is kept to the hour: a write on every page view would buy nothing.
-    if (row[9].as<bool>()) tx.exec_prepared(kTouch.name, c.session_id);
+    if (row["session_stale"].as<bool>()) tx.exec_prepared(kTouch.name, c.session_id);
     return c;
 }
 

@@ -38,16 +38,16 @@ struct Customer {
 //
 // With `page`, a statement made by session_select(), the session is looked up by that statement
 // instead, together with the page's own data in the same round trip; its rows are left in
-// `page_rows` (the page's columns start at kSessionColumnCount).
+// `page_rows`, where the page reads its own columns by their names.
 std::optional<Customer> load_session(Db& db, const Garage& garage, std::string_view token,
                                      const char* page = nullptr, pqxx::result* page_rows = nullptr);
 
 // The SQL of a page's statement that also finds the signed-in customer: SELECT the session's
-// columns, then `columns`, FROM sessions s JOIN customers c, then `joins`, for the session token
+// columns (named session_* and customer_*: the page's may not use those names), then
+// `columns`, FROM sessions s JOIN customers c, then `joins`, for the session token
 // $1 on garage $2, ORDER BY `order` ("" for none). It may use c (the customer), $2 and $3 (the
 // garage's time zone). A page whose data needs the customer's id anyway saves a round trip.
 std::string session_select(const std::string& columns, const char* joins, const char* order);
-constexpr int kSessionColumnCount = 10;
 
 // Starts a new session for `customer_id` (never reuses one: no session fixation), records the
 // visit (from `ip`, with `user_agent`), and returns the token for the session cookie (kept

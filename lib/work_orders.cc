@@ -3,35 +3,40 @@
 
 namespace portal {
 
+// Named job_*, so a query may select other columns beside them and read_job() finds its own.
 const char* const kJobColumns =
-    "w.reference, w.status, w.status_message, w.description, v.registration,"
-    " coalesce(v.make, ''), coalesce(v.model, ''), coalesce(v.colour, ''),"
-    " coalesce(portal_time(w.appointment_at, $3), ''),"
-    " coalesce(portal_time(w.estimated_ready_at, $3), ''), portal_day(w.booked_at, $3),"
+    "w.reference AS job_reference, w.status AS job_status,"
+    " w.status_message AS job_status_message, w.description AS job_description,"
+    " v.registration AS job_registration, coalesce(v.make, '') AS job_make,"
+    " coalesce(v.model, '') AS job_model, coalesce(v.colour, '') AS job_colour,"
+    " coalesce(portal_time(w.appointment_at, $3), '') AS job_appointment,"
+    " coalesce(portal_time(w.estimated_ready_at, $3), '') AS job_estimated_ready,"
+    " portal_day(w.booked_at, $3) AS job_booked,"
     // The newest awaiting quote (portalctl keeps at most one awaiting per job).
     " coalesce((SELECT max(q.id) FROM quotes q WHERE q.garage_id = w.garage_id"
     "   AND q.work_order_id = w.id AND q.status = 'awaiting'"
-    "   AND (q.expires_at IS NULL OR q.expires_at > now())), 0),"
-    " w.closed_at IS NOT NULL, (extract(epoch FROM w.booked_at) * 1000000)::bigint, w.id";
+    "   AND (q.expires_at IS NULL OR q.expires_at > now())), 0) AS job_quote_id,"
+    " w.closed_at IS NOT NULL AS job_closed,"
+    " (extract(epoch FROM w.booked_at) * 1000000)::bigint AS job_booked_micros, w.id AS job_id";
 
-Job read_job(const pqxx::row& row, int first) {
+Job read_job(const pqxx::row& row) {
     Job j;
-    auto at = [&](int i) { return row[first + i].as<std::string>(); };
-    j.reference = at(0);
-    j.status = at(1);
-    j.status_message = at(2);
-    j.description = at(3);
-    j.registration = at(4);
-    j.make = at(5);
-    j.model = at(6);
-    j.colour = at(7);
-    j.appointment = at(8);
-    j.estimated_ready = at(9);
-    j.booked = at(10);
-    j.quote_id = row[first + 11].as<long>();
-    j.closed = row[first + 12].as<bool>();
-    j.booked_micros = row[first + 13].as<long>();
-    j.id = row[first + 14].as<long>();
+    auto text = [&](const char* name) { return row[name].as<std::string>(); };
+    j.reference = text("job_reference");
+    j.status = text("job_status");
+    j.status_message = text("job_status_message");
+    j.description = text("job_description");
+    j.registration = text("job_registration");
+    j.make = text("job_make");
+    j.model = text("job_model");
+    j.colour = text("job_colour");
+    j.appointment = text("job_appointment");
+    j.estimated_ready = text("job_estimated_ready");
+    j.booked = text("job_booked");
+    j.quote_id = row["job_quote_id"].as<long>();
+    j.closed = row["job_closed"].as<bool>();
+    j.booked_micros = row["job_booked_micros"].as<long>();
+    j.id = row["job_id"].as<long>();
     return j;
 }
 

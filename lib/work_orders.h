@@ -8,10 +8,9 @@
 
 namespace portal {
 
-// The columns a job card needs, for the select list of a query over work_orders w joined to
-// vehicles v, with the garage's time zone as parameter $3. Read them back with read_job().
+// The columns a job card needs (named job_*), for the select list of a query over work_orders w
+// joined to vehicles v, with the garage's time zone as parameter $3. Read them with read_job().
 extern const char* const kJobColumns;
-constexpr int kJobColumnCount = 15;
 
 struct Job {
     std::string reference, status, status_message, description;
@@ -24,8 +23,8 @@ struct Job {
     std::string vehicle() const;  // "Ford Fiesta", or the registration when make/model are unknown
 };
 
-// Reads kJobColumns starting at column `first`.
-Job read_job(const pqxx::row& row, int first);
+// Reads kJobColumns from a row, by their names.
+Job read_job(const pqxx::row& row);
 // Oldest booking first (sorting here spares the page's query a Sort node).
 bool booked_before(const Job& a, const Job& b);
 
