@@ -106,12 +106,16 @@ stop:
 test: all build/tests/unit-tests build/tests/integration-tests build/tests/upload-echo fuzz-build
 	@bash tests/run.sh
 
-# The pages through nginx against a static file, then the mailer's throughput and latency.
+# The pages through nginx against a static file, the mailer's throughput and latency, and
+# whether a sign-in link takes as long for nobody's address as for a customer's.
 bench: all
 	@WORKERS=$(WORKERS) bash bench/run.sh
 	@bash bench/mailer.sh >build/bench-mailer.md
 	@cat build/bench-mailer.md
 	@bash bench/record.sh bench/RESULTS.md "Outgoing email" < build/bench-mailer.md
+	@bash bench/signin-timing.sh >build/bench-signin.md
+	@cat build/bench-signin.md
+	@bash bench/record.sh bench/RESULTS.md "Sign-in timing" < build/bench-signin.md
 
 format:
 	git ls-files --cached --others --exclude-standard '*.cc' '*.h' | xargs clang-format -i
