@@ -47,28 +47,41 @@ void count_line(ctemplate::TemplateDictionary& d, const char* name, long n, cons
     d.SetValue(name, n > 0 ? std::to_string(n) + " " + some : none);
 }
 
-void render_home(Ctx& c, const char* problem, int status) {
-    const pqxx::result& r = c.page_rows;  // kHome, run by the gate with the session lookup
-    const pqxx::row first = r.at(0);
-    std::vector<portal::Job> jobs;
-    for (const auto& row : r)
-        if (row["has_job"].as<bool>()) jobs.push_back(portal::read_job(row));
-    std::sort(jobs.begin(), jobs.end(), portal::booked_before);
+// What the page shows, read from kHome's rows.
+struct Home {
+    bool strip_dismissed = false;
+    long unread = 0, unpaid = 0;
+    std::vector<portal::Job> jobs;  // active, oldest booking first
+};
 
+Home read_home(const pqxx::result& r) {
+    Home h;
+    const pqxx::row first = r.at(0);
+    h.strip_dismissed = first["strip_dismissed"].as<bool>();
+    h.unread = first["unread"].as<long>();
+    h.unpaid = first["unpaid"].as<long>();
+    for (const auto& row : r)
+        if (row["has_job"].as<bool>()) h.jobs.push_back(portal::read_job(row));
+    std::sort(h.jobs.begin(), h.jobs.end(), portal::booked_before);
+    return h;
+}
+
+void render_home(Ctx& c, const Home& home, const char* problem, int status) {
+    const std::vector<portal::Job>& jobs = home.jobs;
     auto& d = c.page("home.tpl", "Welcome");
     d.SetValue("NAME", c.customer->display_name());
 
     // The strip shows while the browser that first signed in keeps its session cookie.
     if (!c.req.cookie(portal::kWelcomeCookie).empty()) {
-        if (first["strip_dismissed"].as<bool>())
+        if (home.strip_dismissed)
             c.res.set_cookie(portal::clear_cookie(portal::kWelcomeCookie));
         else
             c.layout().ShowSection("WELCOME_STRIP");
     }
 
     auto* tiles = d.AddSectionDictionary("TILES");
-    count_line(*tiles, "UNREAD", first["unread"].as<long>(), "unread", "No unread messages");
-    count_line(*tiles, "UNPAID", first["unpaid"].as<long>(), "unpaid", "Nothing to pay");
+    count_line(*tiles, "UNREAD", home.unread, "unread", "No unread messages");
+    count_line(*tiles, "UNPAID", home.unpaid, "unpaid", "Nothing to pay");
     if (jobs.size() == 1) {
         const auto& job = jobs[0];
         auto* hero = d.AddSectionDictionary("HERO");
@@ -122,7 +135,7 @@ void render_home(Ctx& c, const char* problem, int status) {
 
 // GET / — 200.
 void show_home(Ctx& c) {
-    render_home(c, nullptr, 200);
+    render_home(c, c.session_data<Home>(), nullptr, 200);
 }
 
 // POST /welcome/dismiss — 303 to /: the strip's X; it never shows again for this customer.
@@ -142,31 +155,41 @@ void set_password(Ctx& c) {
         c.field("new_password"), c.field("confirm_password"),
         {c.customer->first_name, c.customer->last_name,
          c.customer->email.substr(0, c.customer->email.find('@')), c.garage.name});
-    if (!problem.empty()) return render_home(c, problem.c_str(), 422);
-    pqxx::work tx(c.db.conn());
-    std::string key = portal::limit_key("current", std::to_string(c.customer->id));
-    if (portal::exhausted(tx, kCurrentPasswordFailures, key)) {
-        c.note("rate limited: current password");
-        return render_home(c, kTooManyTries, 429);
+    // The form's own page again with what was wrong (its data fetched only on this path, once
+    // the change's transaction is over).
+    auto refuse = [&](const std::string& why, int status) {
+        render_home(c, c.fetch_session_data(kHome, read_home), why.c_str(), status);
+    };
+    if (!problem.empty()) return refuse(problem, 422);
+    portal::PasswordChange change = portal::PasswordChange::wrong_current;
+    {
+        pqxx::work tx(c.db.conn());
+        std::string key = portal::limit_key("current", std::to_string(c.customer->id));
+        if (portal::exhausted(tx, kCurrentPasswordFailures, key)) {
+            c.note("rate limited: current password");
+            problem = kTooManyTries;
+        } else {
+            change =
+                portal::change_password(tx, c.garage.id, c.customer->id, c.customer->session_id,
+                                        c.field("current_password"), c.field("new_password"));
+            if (change == portal::PasswordChange::wrong_current) {
+                portal::count_event(tx, kCurrentPasswordFailures, key);
+                c.note("current password wrong");
+                problem = "Your current password isn't right.";
+            } else if (change == portal::PasswordChange::changed) {
+                ctemplate::TemplateDictionary mail("password_changed");
+                mail.SetValue("FIRST_NAME", c.customer->first_name);
+                portal::OutgoingEmail notice;
+                notice.to = c.customer->email;
+                notice.subject = "Your " + c.garage.name + " portal password was changed";
+                notice.purpose = "password_changed";
+                c.queue_email(tx, "password_changed", mail, notice);
+            }
+        }
+        tx.commit();  // a wrong current password counts
     }
-    auto change = portal::change_password(tx, c.garage.id, c.customer->id, c.customer->session_id,
-                                          c.field("current_password"), c.field("new_password"));
-    if (change == portal::PasswordChange::wrong_current) {
-        portal::count_event(tx, kCurrentPasswordFailures, key);
-        tx.commit();
-        c.note("current password wrong");
-        return render_home(c, "Your current password isn't right.", 422);
-    }
-    if (change == portal::PasswordChange::changed) {
-        ctemplate::TemplateDictionary mail("password_changed");
-        mail.SetValue("FIRST_NAME", c.customer->first_name);
-        portal::OutgoingEmail notice;
-        notice.to = c.customer->email;
-        notice.subject = "Your " + c.garage.name + " portal password was changed";
-        notice.purpose = "password_changed";
-        c.queue_email(tx, "password_changed", mail, notice);
-    }
-    tx.commit();
+    if (problem == kTooManyTries) return refuse(problem, 429);
+    if (!problem.empty()) return refuse(problem, 422);
     c.res.redirect(change == portal::PasswordChange::changed ? "/?notice=password_changed"
                                                              : "/?notice=password_set");
 }
@@ -176,11 +199,10 @@ void set_password(Ctx& c) {
 int main() {
     portal::App app("home");
     app.get("/", show_home)
-        .with_session_select(kHome)
+        .with_session_data(kHome, read_home)
         .optional("notice", v::one_of({"password_set", "password_changed", "password_reset"}));
     app.post("/welcome/dismiss", dismiss_strip);
     app.post("/password", set_password)
-        .with_session_select(kHome)
         .recent_sign_in("/")
         .optional("current_password", v::line(1024))
         .field("new_password", v::line(1024))

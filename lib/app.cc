@@ -169,10 +169,6 @@ Route& Route::segment(const char* name, Validator v) {
     segments.push_back({name, std::move(v), true});
     return *this;
 }
-Route& Route::with_session_select(const Statement& statement) {
-    session_statement = statement.name;
-    return *this;
-}
 Route& Route::uploads(MultipartLimits limits) {
     upload_rules = UploadRules{limits, {}};
     return *this;
@@ -238,6 +234,13 @@ std::string_view Ctx::field(std::string_view name) const {
     for (const auto& [k, v] : values_)
         if (k == name) return v;
     return {};
+}
+
+pqxx::result Ctx::session_rows(const Statement& statement) {
+    pqxx::result rows;
+    if (!load_session(db, garage, session_token_, statement.name, &rows))
+        throw std::logic_error("session_rows() without a session");
+    return rows;
 }
 
 long Ctx::integer(std::string_view name) const {
@@ -428,8 +431,12 @@ Response App::dispatch(const Raw& raw, Request& req, Db& db, std::shared_ptr<con
     Ctx c(config_, req, *garage, db);
     if (!req.cookie(kSessionCookie).empty()) {
         std::string_view token = req.token_cookie(kSessionCookie);
-        if (!token.empty())
-            c.customer = load_session(db, *garage, token, route->session_statement, &c.page_rows);
+        if (!token.empty()) {
+            pqxx::result rows;
+            c.customer = load_session(db, *garage, token, route->session_statement, &rows);
+            if (c.customer && route->read_session_data)
+                c.session_data_ = route->read_session_data(rows);
+        }
         if (c.customer)
             c.session_token_ = std::string(token);
         else

@@ -1,7 +1,9 @@
 // The gate every page goes through: declared routes, validated input, one error boundary.
 #pragma once
 
+#include <any>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -64,9 +66,15 @@ class Route {
     Route& uploads(MultipartLimits limits);
     // A file input the form may send (after uploads()); any other file part is a 400.
     Route& file(const char* name);
-    // Finds the signed-in customer with `statement` (made by session_select()) instead of the
-    // plain session lookup: the page's data arrives in the same round trip, in Ctx::page_rows.
-    Route& with_session_select(const Statement& statement);
+    // Data the page needs on every view, found in the session lookup's own round trip:
+    // `statement` (made by session_select()) replaces the plain lookup, and `read` turns its rows
+    // into the page's Data, which the handler gets from Ctx::session_data<Data>().
+    template <class Data>
+    Route& with_session_data(const Statement& statement, Data (*read)(const pqxx::result&)) {
+        session_statement = statement.name;
+        read_session_data = [read](const pqxx::result& rows) { return std::any(read(rows)); };
+        return *this;
+    }
     // Answerable without a signed-in customer (login, token landings).
     Route& public_page();
     // A sensitive change (a password, later the voice PIN and privacy tier): the customer must
@@ -93,6 +101,7 @@ class Route {
     std::string come_back;
     bool secret = false;
     const char* session_statement = nullptr;
+    std::function<std::any(const pqxx::result&)> read_session_data;
 };
 
 // What a handler works with: the validated input, the garage, the database and the response.
@@ -137,10 +146,23 @@ class Ctx {
     Db& db;
     Response res;
     std::optional<Customer> customer;  // the signed-in customer, if any
-    pqxx::result page_rows;            // with_session_select(): the rows of the route's statement
+
+    // The route's with_session_data(): what its `read` made of the statement's rows.
+    template <class Data>
+    const Data& session_data() const {
+        return std::any_cast<const Data&>(session_data_);
+    }
+    // The same data for a route that didn't fetch it with the session (a form's error page):
+    // runs `statement` for this session now, in a round trip of its own.
+    template <class Data>
+    Data fetch_session_data(const Statement& statement, Data (*read)(const pqxx::result&)) {
+        return read(session_rows(statement));
+    }
 
   private:
     friend class App;
+    pqxx::result session_rows(const Statement& statement);
+    std::any session_data_;
     std::vector<std::pair<std::string, std::string>> values_;
     std::vector<std::pair<std::string, long>> numbers_;
     ReceivedFiles received_;

@@ -228,6 +228,24 @@ BOOST_AUTO_TEST_CASE(changing_a_password_needs_the_current_one_and_tells_the_cus
     BOOST_TEST(mailbox_text(c.email).find("was just changed") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(wrong_current_passwords_are_limited) {
+    Browser here;
+    Customer c = with_password(here, "copper kettle meadow");
+    std::string change =
+        "&new_password=lantern+harbour+violet&confirm_password=lantern+harbour+violet";
+    for (int i = 0; i < 5; ++i) {
+        here.get("/");
+        BOOST_TEST(
+            here.post("/password", "current_password=guess" + std::to_string(i) + change).status ==
+            422);
+    }
+    here.get("/");
+    Reply r = here.post("/password", "current_password=copper+kettle+meadow" + change);
+    BOOST_TEST(r.status == 429);
+    BOOST_TEST(r.has("Too many attempts"));
+    BOOST_TEST(r.has("Welcome, Pat"));  // the home page, with what went wrong
+}
+
 // 6. Codes per customer per day are capped; the link in the email still works.
 BOOST_AUTO_TEST_CASE(codes_are_capped_per_customer_per_day_and_the_link_still_works) {
     Customer c = new_customer("smiths", "codes", "Cody", "Marsh");
