@@ -50,14 +50,25 @@ std::string Job::vehicle() const {
     return name.empty() ? registration : name;
 }
 
+// Awaiting Parts is a pause inside "In the workshop".
+const JobStatus kJobStatuses[6] = {
+    {"pending", "Pending", "Booking received", 0},
+    {"scheduled", "Scheduled", "Booked in", 0},
+    {"in_progress", "In Progress", "Work in progress", 1},
+    {"awaiting_parts", "Awaiting Parts", "Waiting for parts", 1},
+    {"ready", "Ready", "Ready for collection", 2},
+    {"complete", "Complete", "Work complete – your car is ready to collect", 3},
+};
+
+const JobStatus* find_job_status(std::string_view code) {
+    for (const JobStatus& s : kJobStatuses)
+        if (code == s.code) return &s;
+    return nullptr;
+}
+
 const char* status_label(std::string_view status) {
-    if (status == "pending") return "Pending";
-    if (status == "scheduled") return "Scheduled";
-    if (status == "in_progress") return "In Progress";
-    if (status == "awaiting_parts") return "Awaiting Parts";
-    if (status == "ready") return "Ready";
-    if (status == "complete") return "Complete";
-    return "Unknown";
+    const JobStatus* s = find_job_status(status);
+    return s ? s->label : "Unknown";
 }
 
 std::string ready_line(const Job& job) {

@@ -2,15 +2,17 @@
 #include <iomanip>
 #include <iostream>
 #include <random>
+#include <sstream>
 
 #include "command.h"
 #include "validate.h"
+#include "work_orders.h"
 
 namespace portalctl {
 
 namespace {
 
-const char* kUsage =
+const char* kUsageBeforeStatuses =
     "usage: portalctl job add --garage SUBDOMAIN --customer EMAIL --registration REG\n"
     "                         [--make TEXT --model TEXT [--colour TEXT]] --description TEXT\n"
     "                         [--reference WO-...] [--status STATUS] [--message TEXT]\n"
@@ -24,39 +26,36 @@ const char* kUsage =
     "add books a job on the customer's vehicle with that registration (any case or spacing);\n"
     "a registration the customer has no vehicle for needs --make and --model, and adds it.\n"
     "Without --reference the job gets one like WO-TANGO-1234. The customer sees --message on\n"
-    "the job's page (/jobs/WO-...); each STATUS (add's default: pending) has a plain default:\n"
-    "  pending         Booking received\n"
-    "  scheduled       Booked in\n"
-    "  in_progress     Work in progress\n"
-    "  awaiting_parts  Waiting for parts\n"
-    "  ready           Ready for collection\n"
-    "  complete        Work complete – your car is ready to collect\n"
+    "the job's page (/jobs/WO-...); each STATUS (add's default: pending) has a plain default:\n";
+
+const char* kUsageAfterStatuses =
     "--note is a line for the job's history. set-status moves the job on and appends to its\n"
     "history. close is collection: the job leaves the customer's active list, its awaiting\n"
     "quote is withdrawn, and it no longer changes.\n"
     "TIME is the garage's local time: '2026-11-26 16:00', 'today 16:00', 'tomorrow 08:30', or\n"
     "from now: +90m, +2h, +3d.\n";
 
-const std::map<std::string, std::string> kDefaultMessages = {
-    {"pending", "Booking received"},
-    {"scheduled", "Booked in"},
-    {"in_progress", "Work in progress"},
-    {"awaiting_parts", "Waiting for parts"},
-    {"ready", "Ready for collection"},
-    {"complete", "Work complete – your car is ready to collect"},
-};
+// The help: the usage lines, each status with its default message, then the rest.
+std::string usage() {
+    std::ostringstream out;
+    out << kUsageBeforeStatuses;
+    for (const portal::JobStatus& s : portal::kJobStatuses)
+        out << "  " << std::left << std::setw(16) << s.code << s.default_message << "\n";
+    out << kUsageAfterStatuses;
+    return out.str();
+}
 
-std::string checked_status(const std::string& status) {
-    if (!kDefaultMessages.count(status))
-        throw UsageError(
-            "--status must be one of pending, scheduled, in_progress, awaiting_parts, ready, "
-            "complete");
-    return status;
+const portal::JobStatus& checked_status(const std::string& code) {
+    if (const portal::JobStatus* s = portal::find_job_status(code)) return *s;
+    std::string codes;
+    for (const portal::JobStatus& s : portal::kJobStatuses)
+        codes += (codes.empty() ? "" : ", ") + std::string(s.code);
+    throw UsageError("--status must be one of " + codes);
 }
 
 // The customer-facing status message: --message, or the status's default.
-std::string checked_message(const Options& o, const std::string& status) {
-    if (!o.has("message")) return kDefaultMessages.at(status);
+std::string checked_message(const Options& o, const portal::JobStatus& status) {
+    if (!o.has("message")) return status.default_message;
     std::string message = o.get("message");
     if (message.empty() || !portal::v::line(200)(message))
         throw UsageError("--message must be one line of 1 to 200 characters");
@@ -93,8 +92,8 @@ int add(Env& env, const Options& o) {
     VehicleInput v = vehicle_input(o);
     std::string description = o.required("description");
     check_text(o, "description", portal::v::text(2000), "text of at most 2000 characters");
-    std::string status = checked_status(o.get("status", "pending"));
-    std::string message = checked_message(o, status);
+    const portal::JobStatus& checked = checked_status(o.get("status", "pending"));
+    std::string status = checked.code, message = checked_message(o, checked);
     check_text(o, "note", portal::v::text(1000), "text of at most 1000 characters");
     check_text(o, "technician", portal::v::line(80), "one line of at most 80 characters");
     std::string reference =
@@ -149,8 +148,8 @@ int add(Env& env, const Options& o) {
 int set_status(Env& env, const Options& o) {
     no_arguments(o);
     std::string reference = job_reference(o.required("job"), "job");
-    std::string status = checked_status(o.required("status"));
-    std::string message = checked_message(o, status);
+    const portal::JobStatus& checked = checked_status(o.required("status"));
+    std::string status = checked.code, message = checked_message(o, checked);
     check_text(o, "note", portal::v::text(1000), "text of at most 1000 characters");
     pqxx::work tx(env.db());
     GarageRef garage = find_garage(tx, o.required("garage"));
@@ -250,7 +249,7 @@ JobRef find_open_job(pqxx::transaction_base& tx, const GarageRef& garage,
 
 int job(Env& env, const std::vector<std::string>& args) {
     if (args.empty() || wants_help(args)) {
-        std::cout << kUsage;
+        std::cout << usage();
         return args.empty() ? 2 : 0;
     }
     std::vector<std::string> rest(args.begin() + 1, args.end());
