@@ -45,6 +45,17 @@ const JobStatus* find_job_status(std::string_view code);
 // "In Progress" for in_progress; "Unknown" for a code not in kJobStatuses.
 const char* status_label(std::string_view status);
 
+// Moves the garage's work order to `status` with the customer's `message` (and a new estimated
+// ready time when `ready` is timestamptz text), and appends the change to its history with
+// `note` ("" for none).
+void set_job_status(pqxx::transaction_base& tx, long garage_id, long work_order_id,
+                    const std::string& status, const std::string& message, const std::string& note,
+                    const std::string& ready = "");
+// Appends the work order's current status to its history, with `note` ("" for none): a new job's
+// first entry, a status change's, or a line such as "Quote answered in the portal".
+void add_job_history(pqxx::transaction_base& tx, long garage_id, long work_order_id,
+                     const std::string& note);
+
 // The hero and the tiles say when the car will be ready: "Estimated ready today, 4:00 pm"; a car
 // that is ready (or done) says its status message instead.
 std::string ready_line(const Job& job);

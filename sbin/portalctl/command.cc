@@ -73,10 +73,9 @@ void no_arguments(const Options& o) {
 }
 
 GarageRef find_garage(pqxx::transaction_base& tx, const std::string& subdomain) {
-    pqxx::result r = tx.exec_params(
-        "SELECT id, subdomain, timezone FROM garages WHERE subdomain = $1", subdomain);
-    if (r.empty()) throw UsageError("no garage with subdomain " + subdomain);
-    return {r[0][0].as<long>(), r[0][1].as<std::string>(), r[0][2].as<std::string>()};
+    std::optional<portal::Garage> garage = portal::garage_by_subdomain(tx, subdomain);
+    if (!garage) throw UsageError("no garage with subdomain " + subdomain);
+    return *garage;
 }
 
 long find_customer(pqxx::transaction_base& tx, long garage_id, const std::string& email) {

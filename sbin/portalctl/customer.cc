@@ -18,12 +18,6 @@ const char* kUsage =
     "A customer signs in with a magic link sent to --email; addresses are unique per garage\n"
     "(the same person may be a customer of two garages).\n";
 
-long garage_id(pqxx::transaction_base& tx, const std::string& subdomain) {
-    pqxx::result r = tx.exec_params("SELECT id FROM garages WHERE subdomain = $1", subdomain);
-    if (r.empty()) throw UsageError("no garage with subdomain " + subdomain);
-    return r[0][0].as<long>();
-}
-
 int add(Env& env, const Options& o) {
     // Stored in the portal's canonical form, the form every sign-in looks it up by.
     std::optional<std::string> canonical = portal::canonical_email(o.required("email"));
@@ -34,7 +28,7 @@ int add(Env& env, const Options& o) {
         if (o.has(f) && !portal::v::line(80)(o.get(f)))
             throw UsageError(std::string("--") + f + " must be one line of at most 80 characters");
     pqxx::work tx(env.db());
-    long garage = garage_id(tx, o.required("garage"));
+    long garage = find_garage(tx, o.required("garage")).id;
     try {
         pqxx::row r = tx.exec_params1(
             "INSERT INTO customers (garage_id, email, first_name, last_name, title, phone)"
@@ -60,7 +54,7 @@ int add(Env& env, const Options& o) {
 
 int list(Env& env, const Options& o) {
     pqxx::read_transaction tx(env.db());
-    long garage = garage_id(tx, o.required("garage"));
+    long garage = find_garage(tx, o.required("garage")).id;
     pqxx::result r = tx.exec_params(
         "SELECT c.id, c.email, c.first_name || ' ' || c.last_name,"
         " (SELECT count(*) FROM work_orders w WHERE w.customer_id = c.id AND w.closed_at IS NULL),"

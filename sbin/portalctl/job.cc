@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "command.h"
+#include "quotes.h"
 #include "validate.h"
 #include "work_orders.h"
 
@@ -131,10 +132,7 @@ int add(Env& env, const Options& o) {
                         garage.id, customer, vehicle_row.id, reference, status, message,
                         description, appointment, ready, o.get("technician"))[0]
                       .as<long>();
-        tx.exec_params(
-            "INSERT INTO work_order_status_history (work_order_id, status, status_message, note)"
-            " VALUES ($1, $2, $3, nullif($4, ''))",
-            id, status, message, o.get("note"));
+        portal::add_job_history(tx, garage.id, id, o.get("note"));
         tx.commit();
     } catch (const pqxx::unique_violation&) {
         throw std::runtime_error("garage " + garage.subdomain + " already has a job " + reference);
@@ -155,15 +153,7 @@ int set_status(Env& env, const Options& o) {
     GarageRef garage = find_garage(tx, o.required("garage"));
     JobRef job_row = find_open_job(tx, garage, reference);
     std::string ready = o.has("ready") ? garage_time(tx, garage.id, "ready", o.get("ready")) : "";
-    tx.exec_params(
-        "UPDATE work_orders SET status = $3, status_message = $4,"
-        " estimated_ready_at = coalesce(nullif($5, '')::timestamptz, estimated_ready_at)"
-        " WHERE garage_id = $1 AND id = $2",
-        garage.id, job_row.id, status, message, ready);
-    tx.exec_params(
-        "INSERT INTO work_order_status_history (work_order_id, status, status_message, note)"
-        " VALUES ($1, $2, $3, nullif($4, ''))",
-        job_row.id, status, message, o.get("note"));
+    portal::set_job_status(tx, garage.id, job_row.id, status, message, o.get("note"), ready);
     tx.commit();
     std::cout << "job " << reference << ": " << status << " \"" << message << "\" (was "
               << job_row.status << ")\n";
@@ -179,15 +169,11 @@ int close_job(Env& env, const Options& o) {
     tx.exec_params("UPDATE work_orders SET closed_at = now() WHERE garage_id = $1 AND id = $2",
                    garage.id, job_row.id);
     // A closed job is off the customer's list, so nobody could decide its quote any more.
-    pqxx::result withdrawn = tx.exec_params(
-        "UPDATE quotes SET status = 'withdrawn' WHERE garage_id = $1 AND work_order_id = $2"
-        " AND status = 'awaiting' RETURNING id",
-        garage.id, job_row.id);
+    std::vector<long> withdrawn = portal::withdraw_awaiting_quotes(tx, garage.id, job_row.id);
     tx.commit();
     std::cout << "closed job " << reference << " (status " << job_row.status
               << "); it has left the customer's active list\n";
-    for (const auto& row : withdrawn)
-        std::cout << "withdrew its awaiting quote " << row[0].c_str() << "\n";
+    for (long id : withdrawn) std::cout << "withdrew its awaiting quote " << id << "\n";
     return 0;
 }
 

@@ -246,10 +246,7 @@ int add(Env& env, const Options& o) {
                                  awaiting[0][0].as<std::string>() +
                                  " awaiting the customer's decision; give --replace to withdraw "
                                  "it and send this one instead");
-    tx.exec_params(
-        "UPDATE quotes SET status = 'withdrawn' WHERE garage_id = $1 AND work_order_id = $2"
-        " AND status = 'awaiting'",
-        garage.id, job_row.id);
+    portal::withdraw_awaiting_quotes(tx, garage.id, job_row.id);
 
     pqxx::row quote_row = tx.exec_params1(
         "INSERT INTO quotes (garage_id, work_order_id, technician_name, vat_rate_basis_points,"
@@ -329,8 +326,8 @@ int withdraw(Env& env, const Options& o) {
         throw std::runtime_error("quote " + id + " is " + status +
                                  "; only a quote awaiting the customer's decision can be "
                                  "withdrawn");
-    tx.exec_params("UPDATE quotes SET status = 'withdrawn' WHERE garage_id = $1 AND id = $2",
-                   garage.id, id);
+    if (!portal::withdraw_quote(tx, garage.id, std::stol(id)))
+        throw std::logic_error("quote was not awaiting a decision");  // locked above
     tx.commit();
     std::cout << "withdrew quote " << id << " on job " << r[0][1].c_str() << "\n";
     return 0;
