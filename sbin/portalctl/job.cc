@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "command.h"
+#include "db.h"
 #include "quotes.h"
 #include "validate.h"
 #include "work_orders.h"
@@ -12,6 +13,34 @@
 namespace portalctl {
 
 namespace {
+
+const portal::Statement kReferenceTaken{
+    "portalctl_reference_taken",
+    "SELECT 1 FROM work_orders WHERE garage_id = $1 AND reference = $2"};
+const portal::Statement kAddJob{
+    "portalctl_add_job",
+    "INSERT INTO work_orders (garage_id, customer_id, vehicle_id, reference,"
+    " status, status_message, description, appointment_at,"
+    " estimated_ready_at, technician_name)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, nullif($8, '')::timestamptz,"
+    " nullif($9, '')::timestamptz, nullif($10, '')) RETURNING id"};
+const portal::Statement kCloseJob{
+    "portalctl_close_job",
+    "UPDATE work_orders SET closed_at = now() WHERE garage_id = $1 AND id = $2"};
+const portal::Statement kListJobs{
+    "portalctl_list_jobs",
+    "SELECT w.reference, w.status, CASE WHEN w.closed_at IS NULL THEN 'active' ELSE 'closed'"
+    " END, c.email, v.registration,"
+    " to_char(w.booked_at AT TIME ZONE $3, 'YYYY-MM-DD HH24:MI')"
+    " FROM work_orders w"
+    " JOIN customers c ON c.garage_id = w.garage_id AND c.id = w.customer_id"
+    " JOIN vehicles v ON v.garage_id = w.garage_id AND v.id = w.vehicle_id"
+    " WHERE w.garage_id = $1 AND ($2::bigint = 0 OR w.customer_id = $2::bigint)"
+    " ORDER BY w.closed_at IS NOT NULL, w.booked_at DESC"};
+const portal::Statement kOpenJob{
+    "portalctl_open_job",
+    "SELECT id, status, coalesce(to_char(closed_at AT TIME ZONE $3, 'YYYY-MM-DD HH24:MI'), '')"
+    " FROM work_orders WHERE garage_id = $1 AND reference = $2 FOR UPDATE"};
 
 const char* kUsageBeforeStatuses =
     "usage: portalctl job add --garage SUBDOMAIN --customer EMAIL --registration REG\n"
@@ -80,10 +109,7 @@ std::string new_reference(pqxx::transaction_base& tx, long garage_id) {
         std::string digits = std::to_string(number(random));
         std::string reference = std::string("WO-") + kWords[word(random)] + "-" +
                                 std::string(4 - digits.size(), '0') + digits;
-        if (tx.exec_params("SELECT 1 FROM work_orders WHERE garage_id = $1 AND reference = $2",
-                           garage_id, reference)
-                .empty())
-            return reference;
+        if (tx.exec_prepared(kReferenceTaken.name, garage_id, reference).empty()) return reference;
     }
     throw std::runtime_error("could not find a free job reference; give one with --reference");
 }
@@ -115,23 +141,16 @@ int add(Env& env, const Options& o) {
     }
     if (reference.empty())
         reference = new_reference(tx, garage.id);
-    else if (!tx.exec_params("SELECT 1 FROM work_orders WHERE garage_id = $1 AND reference = $2",
-                             garage.id, reference)
-                  .empty())
+    else if (!tx.exec_prepared(kReferenceTaken.name, garage.id, reference).empty())
         throw std::runtime_error("garage " + garage.subdomain + " already has a job " + reference);
     std::string appointment =
         o.has("appointment") ? garage_time(tx, garage.id, "appointment", o.get("appointment")) : "";
     std::string ready = o.has("ready") ? garage_time(tx, garage.id, "ready", o.get("ready")) : "";
     try {
-        long id = tx.exec_params1(
-                        "INSERT INTO work_orders (garage_id, customer_id, vehicle_id, reference,"
-                        " status, status_message, description, appointment_at,"
-                        " estimated_ready_at, technician_name)"
-                        " VALUES ($1, $2, $3, $4, $5, $6, $7, nullif($8, '')::timestamptz,"
-                        " nullif($9, '')::timestamptz, nullif($10, '')) RETURNING id",
-                        garage.id, customer, vehicle_row.id, reference, status, message,
-                        description, appointment, ready, o.get("technician"))[0]
-                      .as<long>();
+        long id =
+            tx.exec_prepared1(kAddJob.name, garage.id, customer, vehicle_row.id, reference, status,
+                              message, description, appointment, ready, o.get("technician"))[0]
+                .as<long>();
         portal::add_job_history(tx, garage.id, id, o.get("note"));
         tx.commit();
     } catch (const pqxx::unique_violation&) {
@@ -166,8 +185,7 @@ int close_job(Env& env, const Options& o) {
     pqxx::work tx(env.db());
     GarageRef garage = find_garage(tx, o.required("garage"));
     JobRef job_row = find_open_job(tx, garage, reference);
-    tx.exec_params("UPDATE work_orders SET closed_at = now() WHERE garage_id = $1 AND id = $2",
-                   garage.id, job_row.id);
+    tx.exec_prepared(kCloseJob.name, garage.id, job_row.id);
     // A closed job is off the customer's list, so nobody could decide its quote any more.
     std::vector<long> withdrawn = portal::withdraw_awaiting_quotes(tx, garage.id, job_row.id);
     tx.commit();
@@ -182,16 +200,7 @@ int list(Env& env, const Options& o) {
     pqxx::read_transaction tx(env.db());
     GarageRef garage = find_garage(tx, o.required("garage"));
     long customer = o.has("customer") ? find_customer(tx, garage.id, o.get("customer")) : 0;
-    pqxx::result r = tx.exec_params(
-        "SELECT w.reference, w.status, CASE WHEN w.closed_at IS NULL THEN 'active' ELSE 'closed'"
-        " END, c.email, v.registration,"
-        " to_char(w.booked_at AT TIME ZONE $3, 'YYYY-MM-DD HH24:MI')"
-        " FROM work_orders w"
-        " JOIN customers c ON c.garage_id = w.garage_id AND c.id = w.customer_id"
-        " JOIN vehicles v ON v.garage_id = w.garage_id AND v.id = w.vehicle_id"
-        " WHERE w.garage_id = $1 AND ($2::bigint = 0 OR w.customer_id = $2::bigint)"
-        " ORDER BY w.closed_at IS NOT NULL, w.booked_at DESC",
-        garage.id, customer, garage.timezone);
+    pqxx::result r = tx.exec_prepared(kListJobs.name, garage.id, customer, garage.timezone);
     if (r.empty()) {
         std::cout << "no jobs\n";
         return 0;
@@ -220,10 +229,7 @@ std::string job_reference(const std::string& given, const char* option) {
 JobRef find_open_job(pqxx::transaction_base& tx, const GarageRef& garage,
                      const std::string& reference) {
     // Locked, so two commands on one job take turns.
-    pqxx::result r = tx.exec_params(
-        "SELECT id, status, coalesce(to_char(closed_at AT TIME ZONE $3, 'YYYY-MM-DD HH24:MI'), '')"
-        " FROM work_orders WHERE garage_id = $1 AND reference = $2 FOR UPDATE",
-        garage.id, reference, garage.timezone);
+    pqxx::result r = tx.exec_prepared(kOpenJob.name, garage.id, reference, garage.timezone);
     if (r.empty()) throw UsageError("garage " + garage.subdomain + " has no job " + reference);
     JobRef found{r[0][0].as<long>(), reference, r[0][1].as<std::string>()};
     std::string closed = r[0][2].as<std::string>();
