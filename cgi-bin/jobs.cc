@@ -28,14 +28,12 @@ const portal::Statement kJob{
         " WHERE w.garage_id = $1 AND w.customer_id = $2 AND w.reference = $4"
         " ORDER BY h.changed_at, h.id"};
 
-// The journey a customer follows; Awaiting Parts is a pause inside "In the workshop".
+// The journey a customer follows; each status's stage is in portal::kJobStatuses.
 const char* const kStages[] = {"Booked", "In the workshop", "Ready", "Complete"};
 
 int stage_of(std::string_view status) {
-    if (status == "in_progress" || status == "awaiting_parts") return 1;
-    if (status == "ready") return 2;
-    if (status == "complete") return 3;
-    return 0;  // pending, scheduled
+    const portal::JobStatus* s = portal::find_job_status(status);
+    return s ? s->stage : 0;
 }
 
 // GET /jobs/<reference> — 200; 404 for a job that isn't this customer's at this garage.

@@ -2,6 +2,8 @@
 // public origin. Found by the gate's tenancy (tenancy.h), used by sessions, quotes, the outbox.
 #pragma once
 
+#include <optional>
+#include <pqxx/pqxx>
 #include <string>
 
 #include "config.h"
@@ -18,5 +20,10 @@ struct Garage {
 // The garage's public origin ("https://smiths.portal.example.com") for links in emails and SMS:
 // its custom domain if it has one, else its subdomain; from config, never from a Host header.
 std::string public_origin(const Config& config, const Garage& garage);
+
+// The garage with that subdomain, or with that custom domain; nullopt when there is none.
+std::optional<Garage> garage_by_subdomain(pqxx::transaction_base& tx, const std::string& subdomain);
+std::optional<Garage> garage_by_custom_domain(pqxx::transaction_base& tx,
+                                              const std::string& domain);
 
 }  // namespace portal

@@ -5,6 +5,7 @@
 
 #include "db.h"
 #include "garage.h"
+#include "work_orders.h"
 
 namespace portal {
 
@@ -62,10 +63,11 @@ const Statement kDecideQuote{
     "quote_decide",
     "UPDATE quotes SET status = 'decided', decided_at = now(), decided_ip = nullif($2, '')::inet,"
     " decided_session_id = $3 WHERE id = $1 AND status = 'awaiting'"};
-const Statement kHistoryNote{
-    "quote_history_note",
-    "INSERT INTO work_order_status_history (work_order_id, status, status_message, note)"
-    " SELECT id, status, status_message, $2 FROM work_orders WHERE id = $1"};
+// Only a quote still awaiting a decision is withdrawn (a decided one stays decided).
+const Statement kWithdraw{
+    "quote_withdraw",
+    "UPDATE quotes SET status = 'withdrawn' WHERE garage_id = $1 AND status = 'awaiting'"
+    " AND (id = $2 OR work_order_id = $3) RETURNING id"};
 
 // Rounds half up: money is whole minor units.
 long scaled(long value, long numerator, long denominator) {
@@ -96,6 +98,7 @@ std::optional<Quote> load_quote(pqxx::transaction_base& tx, const Garage& garage
     const auto& h = head[0];
     Quote q;
     q.id = h[0].as<long>();
+    q.garage_id = garage.id;
     q.work_order_id = h[1].as<long>();
     q.status = h[2].as<std::string>();
     q.technician = h[3].as<std::string>();
@@ -166,9 +169,21 @@ void record_decisions(pqxx::transaction_base& tx, const Quote& quote,
     pqxx::result r = tx.exec_prepared(kDecideQuote.name, quote.id, ip, session_id);
     if (r.affected_rows() != 1) throw std::logic_error("quote was not awaiting a decision");
     int no = static_cast<int>(approved.size()) - yes;
-    tx.exec_prepared(kHistoryNote.name, quote.work_order_id,
-                     "Quote answered in the portal: " + std::to_string(yes) + " approved, " +
-                         std::to_string(no) + " declined");
+    add_job_history(tx, quote.garage_id, quote.work_order_id,
+                    "Quote answered in the portal: " + std::to_string(yes) + " approved, " +
+                        std::to_string(no) + " declined");
+}
+
+bool withdraw_quote(pqxx::transaction_base& tx, long garage_id, long quote_id) {
+    return !tx.exec_prepared(kWithdraw.name, garage_id, quote_id, 0).empty();
+}
+
+std::vector<long> withdraw_awaiting_quotes(pqxx::transaction_base& tx, long garage_id,
+                                           long work_order_id) {
+    std::vector<long> ids;
+    for (const auto& row : tx.exec_prepared(kWithdraw.name, garage_id, 0, work_order_id))
+        ids.push_back(row[0].as<long>());
+    return ids;
 }
 
 }  // namespace portal

@@ -39,7 +39,7 @@ struct QuoteLine {
 };
 
 struct Quote {
-    long id = 0, work_order_id = 0;
+    long id = 0, garage_id = 0, work_order_id = 0;
     std::string status, technician, reference, registration, make, model;
     std::string sent_at, decided_at, expires_at;  // friendly, in the garage's time zone
     bool expired = false;                         // past expires_at while still awaiting
@@ -67,5 +67,13 @@ std::optional<std::string> quote_photo_path(pqxx::transaction_base& tx, const Ga
 // loaded the quote with `lock` in `tx` and checked that it is open.
 void record_decisions(pqxx::transaction_base& tx, const Quote& quote,
                       const std::vector<bool>& approved, const std::string& ip, long session_id);
+
+// Withdraws the garage's quote `quote_id` if it still awaits the customer's decision; whether it
+// did.
+bool withdraw_quote(pqxx::transaction_base& tx, long garage_id, long quote_id);
+// Withdraws every quote of the work order that awaits the customer's decision (a replaced quote,
+// a closed job); their ids.
+std::vector<long> withdraw_awaiting_quotes(pqxx::transaction_base& tx, long garage_id,
+                                           long work_order_id);
 
 }  // namespace portal

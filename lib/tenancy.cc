@@ -9,17 +9,6 @@ namespace portal {
 
 namespace {
 
-constexpr const char* kGarageColumns =
-    "id, subdomain, coalesce(custom_domain, ''), name, coalesce(logo_path, ''), primary_colour, "
-    "coalesce(main_phone, ''), coalesce(whatsapp_number, ''), email, timezone, currency, "
-    "extract(epoch from updated_at)::bigint";
-
-const Statement kBySubdomain{"garage_by_subdomain", std::string("SELECT ") + kGarageColumns +
-                                                        " FROM garages WHERE subdomain = $1"};
-const Statement kByCustomDomain{
-    "garage_by_custom_domain",
-    std::string("SELECT ") + kGarageColumns + " FROM garages WHERE custom_domain = $1"};
-
 // Hosts seen by a process are few; this bound only stops a flood of made-up Host headers.
 constexpr size_t kMaxCachedHosts = 4096;
 
@@ -85,26 +74,10 @@ std::shared_ptr<const Garage> Tenancy::resolve(std::string_view raw_host, Db& db
 
     HostKey key = host_key(*host, base_domain_);
     pqxx::nontransaction tx(db.conn());
-    pqxx::result r =
-        tx.exec_prepared(key.is_subdomain ? kBySubdomain.name : kByCustomDomain.name, key.value);
+    std::optional<Garage> found = key.is_subdomain ? garage_by_subdomain(tx, key.value)
+                                                   : garage_by_custom_domain(tx, key.value);
     std::shared_ptr<const Garage> garage;
-    if (r.size() == 1) {
-        auto row = r[0];
-        auto g = std::make_shared<Garage>();
-        g->id = row[0].as<long>();
-        g->subdomain = row[1].as<std::string>();
-        g->custom_domain = row[2].as<std::string>();
-        g->name = row[3].as<std::string>();
-        g->logo_path = row[4].as<std::string>();
-        g->primary_colour = row[5].as<std::string>();
-        g->main_phone = row[6].as<std::string>();
-        g->whatsapp_number = row[7].as<std::string>();
-        g->email = row[8].as<std::string>();
-        g->timezone = row[9].as<std::string>();
-        g->currency = row[10].as<std::string>();
-        g->brand_version = row[11].as<long>();
-        garage = std::move(g);
-    }
+    if (found) garage = std::make_shared<const Garage>(std::move(*found));
 
     std::lock_guard<std::mutex> lock(cache_->mutex);
     if (cache_->entries.size() >= kMaxCachedHosts) cache_->entries.clear();

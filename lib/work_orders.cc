@@ -1,7 +1,24 @@
 // Work orders as a customer sees them: status names and badges, and the shared job card.
 #include "work_orders.h"
 
+#include "db.h"
+
 namespace portal {
+
+namespace {
+
+const Statement kSetStatus{
+    "work_order_set_status",
+    "UPDATE work_orders SET status = $3, status_message = $4,"
+    " estimated_ready_at = coalesce(nullif($5, '')::timestamptz, estimated_ready_at)"
+    " WHERE garage_id = $1 AND id = $2"};
+const Statement kAddHistory{
+    "work_order_add_history",
+    "INSERT INTO work_order_status_history (work_order_id, status, status_message, note)"
+    " SELECT id, status, status_message, nullif($3, '') FROM work_orders"
+    " WHERE garage_id = $1 AND id = $2"};
+
+}  // namespace
 
 // Named job_*, so a query may select other columns beside them and read_job() finds its own.
 const char* const kJobColumns =
@@ -50,14 +67,38 @@ std::string Job::vehicle() const {
     return name.empty() ? registration : name;
 }
 
+// Awaiting Parts is a pause inside "In the workshop".
+const JobStatus kJobStatuses[6] = {
+    {"pending", "Pending", "Booking received", 0},
+    {"scheduled", "Scheduled", "Booked in", 0},
+    {"in_progress", "In Progress", "Work in progress", 1},
+    {"awaiting_parts", "Awaiting Parts", "Waiting for parts", 1},
+    {"ready", "Ready", "Ready for collection", 2},
+    {"complete", "Complete", "Work complete – your car is ready to collect", 3},
+};
+
+const JobStatus* find_job_status(std::string_view code) {
+    for (const JobStatus& s : kJobStatuses)
+        if (code == s.code) return &s;
+    return nullptr;
+}
+
 const char* status_label(std::string_view status) {
-    if (status == "pending") return "Pending";
-    if (status == "scheduled") return "Scheduled";
-    if (status == "in_progress") return "In Progress";
-    if (status == "awaiting_parts") return "Awaiting Parts";
-    if (status == "ready") return "Ready";
-    if (status == "complete") return "Complete";
-    return "Unknown";
+    const JobStatus* s = find_job_status(status);
+    return s ? s->label : "Unknown";
+}
+
+void set_job_status(pqxx::transaction_base& tx, long garage_id, long work_order_id,
+                    const std::string& status, const std::string& message, const std::string& note,
+                    const std::string& ready) {
+    tx.exec_prepared(kSetStatus.name, garage_id, work_order_id, status, message, ready);
+    add_job_history(tx, garage_id, work_order_id, note);
+}
+
+void add_job_history(pqxx::transaction_base& tx, long garage_id, long work_order_id,
+                     const std::string& note) {
+    pqxx::result r = tx.exec_prepared(kAddHistory.name, garage_id, work_order_id, note);
+    if (r.affected_rows() != 1) throw std::logic_error("no such work order for its history");
 }
 
 std::string ready_line(const Job& job) {

@@ -13,6 +13,22 @@
 
 namespace portalctl {
 
+namespace {
+
+const portal::Statement kCustomerByEmail{
+    "portalctl_customer_by_email", "SELECT id FROM customers WHERE garage_id = $1 AND email = $2"};
+const portal::Statement kLocalTime{
+    "portalctl_local_time",
+    "SELECT ($2::timestamp AT TIME ZONE timezone)::text FROM garages WHERE id = $1"};
+const portal::Statement kLocalDayTime{
+    "portalctl_local_day_time",
+    "SELECT (((now() AT TIME ZONE timezone)::date + $2::int + $3::time)"
+    " AT TIME ZONE timezone)::text FROM garages WHERE id = $1"};
+const portal::Statement kFromNow{"portalctl_from_now",
+                                 "SELECT (now() + make_interval(mins => $1::int))::text"};
+
+}  // namespace
+
 Options::Options(const std::vector<std::string>& args, const std::set<std::string>& allowed,
                  const std::set<std::string>& repeatable, const std::set<std::string>& flags) {
     for (size_t i = 0; i < args.size(); ++i) {
@@ -73,16 +89,14 @@ void no_arguments(const Options& o) {
 }
 
 GarageRef find_garage(pqxx::transaction_base& tx, const std::string& subdomain) {
-    pqxx::result r = tx.exec_params(
-        "SELECT id, subdomain, timezone FROM garages WHERE subdomain = $1", subdomain);
-    if (r.empty()) throw UsageError("no garage with subdomain " + subdomain);
-    return {r[0][0].as<long>(), r[0][1].as<std::string>(), r[0][2].as<std::string>()};
+    std::optional<portal::Garage> garage = portal::garage_by_subdomain(tx, subdomain);
+    if (!garage) throw UsageError("no garage with subdomain " + subdomain);
+    return *garage;
 }
 
 long find_customer(pqxx::transaction_base& tx, long garage_id, const std::string& email) {
     std::string canonical = portal::canonical_email(email).value_or("");
-    pqxx::result r = tx.exec_params("SELECT id FROM customers WHERE garage_id = $1 AND email = $2",
-                                    garage_id, canonical);
+    pqxx::result r = tx.exec_prepared(kCustomerByEmail.name, garage_id, canonical);
     if (r.empty()) throw UsageError("this garage has no customer " + email);
     return r[0][0].as<long>();
 }
@@ -99,19 +113,15 @@ std::string garage_time(pqxx::transaction_base& tx, long garage_id, const std::s
     pqxx::result r;
     try {
         if (std::regex_match(when, m, absolute)) {
-            r = tx.exec_params(
-                "SELECT ($2::timestamp AT TIME ZONE timezone)::text FROM garages WHERE id = $1",
-                garage_id, m[1].str() + " " + m[2].str());
+            r = tx.exec_prepared(kLocalTime.name, garage_id, m[1].str() + " " + m[2].str());
         } else if (std::regex_match(when, m, day)) {
-            r = tx.exec_params(
-                "SELECT (((now() AT TIME ZONE timezone)::date + $2::int + $3::time)"
-                " AT TIME ZONE timezone)::text FROM garages WHERE id = $1",
-                garage_id, m[1] == "tomorrow" ? 1 : 0, m[2].str());
+            r = tx.exec_prepared(kLocalDayTime.name, garage_id, m[1] == "tomorrow" ? 1 : 0,
+                                 m[2].str());
         } else if (std::regex_match(when, m, from_now)) {
             long n = std::stol(m[1]);
             char unit = m[2].str()[0];
             long minutes = n * (unit == 'd' ? 1440 : unit == 'h' ? 60 : 1);
-            r = tx.exec_params("SELECT (now() + make_interval(mins => $1::int))::text", minutes);
+            r = tx.exec_prepared(kFromNow.name, minutes);
         } else {
             throw UsageError(wrong);
         }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "config.h"
+#include "garage.h"
 
 namespace portalctl {
 
@@ -57,12 +58,8 @@ int quote(Env& env, const std::vector<std::string>& args);
 // Refuses arguments that are not options (a subcommand that names nothing positionally).
 void no_arguments(const Options& o);
 
-// The garage named by --garage; every query of the job commands is scoped by its id.
-struct GarageRef {
-    long id = 0;
-    std::string subdomain;
-    std::string timezone;
-};
+// The garage named by --garage; every query of the commands is scoped by its id.
+using GarageRef = portal::Garage;
 GarageRef find_garage(pqxx::transaction_base& tx, const std::string& subdomain);
 // The id of the garage's customer with that email address (any case).
 long find_customer(pqxx::transaction_base& tx, long garage_id, const std::string& email);

@@ -3,12 +3,33 @@
 #include <iostream>
 
 #include "command.h"
+#include "db.h"
 #include "email_address.h"
 #include "validate.h"
 
 namespace portalctl {
 
 namespace {
+
+const portal::Statement kAddCustomer{
+    "portalctl_add_customer",
+    "INSERT INTO customers (garage_id, email, first_name, last_name, title, phone)"
+    " VALUES ($1, $2, $3, $4, nullif($5, ''), nullif($6, '')) RETURNING id"};
+const portal::Statement kDefaultConsents{
+    "portalctl_default_consents",
+    "WITH granted AS ("
+    "  INSERT INTO consents (garage_id, customer_id, category_id, granted)"
+    "  SELECT $1, $2, id, default_granted FROM consent_categories"
+    "  RETURNING category_id, granted)"
+    " INSERT INTO consent_events (garage_id, customer_id, category_id, granted, source)"
+    " SELECT $1, $2, category_id, granted, 'garage' FROM granted"};
+const portal::Statement kListCustomers{
+    "portalctl_list_customers",
+    "SELECT c.id, c.email, c.first_name || ' ' || c.last_name,"
+    " (SELECT count(*) FROM work_orders w WHERE w.customer_id = c.id AND w.closed_at IS NULL),"
+    " CASE WHEN c.password_hash IS NULL THEN 'no' ELSE 'yes' END,"
+    " coalesce(to_char(c.last_login_at, 'YYYY-MM-DD HH24:MI'), 'never')"
+    " FROM customers c WHERE c.garage_id = $1 ORDER BY c.email"};
 
 const char* kUsage =
     "usage: portalctl customer add --garage SUBDOMAIN --email ADDRESS --first-name TEXT\n"
@@ -17,12 +38,6 @@ const char* kUsage =
     "\n"
     "A customer signs in with a magic link sent to --email; addresses are unique per garage\n"
     "(the same person may be a customer of two garages).\n";
-
-long garage_id(pqxx::transaction_base& tx, const std::string& subdomain) {
-    pqxx::result r = tx.exec_params("SELECT id FROM garages WHERE subdomain = $1", subdomain);
-    if (r.empty()) throw UsageError("no garage with subdomain " + subdomain);
-    return r[0][0].as<long>();
-}
 
 int add(Env& env, const Options& o) {
     // Stored in the portal's canonical form, the form every sign-in looks it up by.
@@ -34,22 +49,12 @@ int add(Env& env, const Options& o) {
         if (o.has(f) && !portal::v::line(80)(o.get(f)))
             throw UsageError(std::string("--") + f + " must be one line of at most 80 characters");
     pqxx::work tx(env.db());
-    long garage = garage_id(tx, o.required("garage"));
+    long garage = find_garage(tx, o.required("garage")).id;
     try {
-        pqxx::row r = tx.exec_params1(
-            "INSERT INTO customers (garage_id, email, first_name, last_name, title, phone)"
-            " VALUES ($1, $2, $3, $4, nullif($5, ''), nullif($6, '')) RETURNING id",
-            garage, email, o.required("first-name"), o.required("last-name"), o.get("title"),
-            o.get("phone"));
+        pqxx::row r = tx.exec_prepared1(kAddCustomer.name, garage, email, o.required("first-name"),
+                                        o.required("last-name"), o.get("title"), o.get("phone"));
         // Consents start at each category's default, recorded in the audit trail.
-        tx.exec_params(
-            "WITH granted AS ("
-            "  INSERT INTO consents (garage_id, customer_id, category_id, granted)"
-            "  SELECT $1, $2, id, default_granted FROM consent_categories"
-            "  RETURNING category_id, granted)"
-            " INSERT INTO consent_events (garage_id, customer_id, category_id, granted, source)"
-            " SELECT $1, $2, category_id, granted, 'garage' FROM granted",
-            garage, r[0].as<long>());
+        tx.exec_prepared(kDefaultConsents.name, garage, r[0].as<long>());
         tx.commit();
         std::cout << "added customer " << r[0].as<long>() << " <" << email << ">\n";
     } catch (const pqxx::unique_violation&) {
@@ -60,14 +65,8 @@ int add(Env& env, const Options& o) {
 
 int list(Env& env, const Options& o) {
     pqxx::read_transaction tx(env.db());
-    long garage = garage_id(tx, o.required("garage"));
-    pqxx::result r = tx.exec_params(
-        "SELECT c.id, c.email, c.first_name || ' ' || c.last_name,"
-        " (SELECT count(*) FROM work_orders w WHERE w.customer_id = c.id AND w.closed_at IS NULL),"
-        " CASE WHEN c.password_hash IS NULL THEN 'no' ELSE 'yes' END,"
-        " coalesce(to_char(c.last_login_at, 'YYYY-MM-DD HH24:MI'), 'never')"
-        " FROM customers c WHERE c.garage_id = $1 ORDER BY c.email",
-        garage);
+    long garage = find_garage(tx, o.required("garage")).id;
+    pqxx::result r = tx.exec_prepared(kListCustomers.name, garage);
     std::cout << std::left << std::setw(6) << "ID" << std::setw(28) << "EMAIL" << std::setw(22)
               << "NAME" << std::setw(12) << "ACTIVE JOBS" << std::setw(10) << "PASSWORD"
               << "LAST SIGN-IN\n";

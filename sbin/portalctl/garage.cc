@@ -4,11 +4,45 @@
 #include <regex>
 
 #include "command.h"
+#include "db.h"
 #include "validate.h"
 
 namespace portalctl {
 
 namespace {
+
+const portal::Statement kTimezoneExists{"portalctl_timezone_exists",
+                                        "SELECT 1 FROM pg_timezone_names WHERE name = $1"};
+const portal::Statement kAddGarage{
+    "portalctl_add_garage",
+    "INSERT INTO garages (subdomain, name, primary_colour, email, custom_domain,"
+    " main_phone, whatsapp_number, voice_ai_numbers, timezone, currency)"
+    " VALUES ($1, $2, upper($3), $4, nullif($5, ''), nullif($6, ''), nullif($7, ''),"
+    " $8::text[], $9, $10)"};
+const portal::Statement kSetLogo{"portalctl_set_logo",
+                                 "UPDATE garages SET logo_path = $2 WHERE subdomain = $1"};
+const portal::Statement kGarageBranding{
+    "portalctl_garage_branding",
+    "SELECT primary_colour, coalesce(logo_path, '') FROM garages WHERE subdomain = $1"
+    " FOR UPDATE"};
+const portal::Statement kListGarages{
+    "portalctl_list_garages",
+    "SELECT subdomain, name, primary_colour, coalesce(custom_domain, '-'), email,"
+    " (SELECT count(*) FROM customers c WHERE c.garage_id = g.id)"
+    " FROM garages g ORDER BY subdomain"};
+const portal::Statement kSetGarage{
+    "portalctl_set_garage",
+    "UPDATE garages SET subdomain = $2, primary_colour = upper($3),"
+    " name = CASE WHEN $4 THEN $5 ELSE name END,"
+    " email = CASE WHEN $6 THEN $7 ELSE email END,"
+    " custom_domain = CASE WHEN $8 THEN nullif($9, '') ELSE custom_domain END,"
+    " main_phone = CASE WHEN $10 THEN nullif($11, '') ELSE main_phone END,"
+    " whatsapp_number = CASE WHEN $12 THEN nullif($13, '') ELSE whatsapp_number END,"
+    " voice_ai_numbers = CASE WHEN $14 THEN $15::text[] ELSE voice_ai_numbers END,"
+    " timezone = CASE WHEN $16 THEN $17 ELSE timezone END,"
+    " currency = CASE WHEN $18 THEN $19 ELSE currency END,"
+    " updated_at = now()"
+    " WHERE subdomain = $1"};
 
 const char* kUsage =
     "usage: portalctl garage add --subdomain NAME --name TEXT --colour #RRGGBB --email ADDRESS\n"
@@ -53,9 +87,7 @@ void check(const Options& o) {
 }
 
 void check_timezone(pqxx::transaction_base& tx, const Options& o) {
-    if (o.has("timezone") &&
-        tx.exec_params("SELECT 1 FROM pg_timezone_names WHERE name = $1", o.get("timezone"))
-            .empty())
+    if (o.has("timezone") && tx.exec_prepared(kTimezoneExists.name, o.get("timezone")).empty())
         throw UsageError("--timezone must be an IANA zone such as Europe/London");
 }
 
@@ -79,21 +111,16 @@ int add(Env& env, const Options& o) {
     pqxx::work tx(env.db());
     check_timezone(tx, o);
     try {
-        tx.exec_params(
-            "INSERT INTO garages (subdomain, name, primary_colour, email, custom_domain,"
-            " main_phone, whatsapp_number, voice_ai_numbers, timezone, currency)"
-            " VALUES ($1, $2, upper($3), $4, nullif($5, ''), nullif($6, ''), nullif($7, ''),"
-            " $8::text[], $9, $10)",
-            sub, o.required("name"), o.required("colour"), o.required("email"), o.get("domain"),
-            o.get("phone"), o.get("whatsapp"), pg_array(voice_numbers(o)),
-            o.get("timezone", "Europe/London"), o.get("currency", "GBP"));
+        tx.exec_prepared(kAddGarage.name, sub, o.required("name"), o.required("colour"),
+                         o.required("email"), o.get("domain"), o.get("phone"), o.get("whatsapp"),
+                         pg_array(voice_numbers(o)), o.get("timezone", "Europe/London"),
+                         o.get("currency", "GBP"));
     } catch (const pqxx::unique_violation&) {
         throw std::runtime_error("a garage with that subdomain or domain already exists");
     }
     // Files only once the database has accepted the garage: a refused add touches nothing.
     std::string logo_path = write_branding(env.config, sub, o.required("colour"), o.get("logo"));
-    if (!logo_path.empty())
-        tx.exec_params("UPDATE garages SET logo_path = $2 WHERE subdomain = $1", sub, logo_path);
+    if (!logo_path.empty()) tx.exec_prepared(kSetLogo.name, sub, logo_path);
     tx.commit();
     std::cout << "added garage " << o.required("name") << " (" << sub << ")\n";
     return 0;
@@ -105,10 +132,7 @@ int set(Env& env, const Options& o) {
     std::string sub = o.positional()[0];
     pqxx::work tx(env.db());
     check_timezone(tx, o);
-    pqxx::result r = tx.exec_params(
-        "SELECT primary_colour, coalesce(logo_path, '') FROM garages WHERE subdomain = $1"
-        " FOR UPDATE",
-        sub);
+    pqxx::result r = tx.exec_prepared(kGarageBranding.name, sub);
     if (r.empty()) throw std::runtime_error("no garage with subdomain " + sub);
     std::string new_sub = o.get("subdomain", sub);
     std::string colour = o.get("colour", r[0][0].as<std::string>());
@@ -120,30 +144,17 @@ int set(Env& env, const Options& o) {
     auto given = [&](const char* name) { return o.has(name); };
     // Each option given replaces its column; the others keep their values.
     try {
-        tx.exec_params(
-            "UPDATE garages SET subdomain = $2, primary_colour = upper($3),"
-            " name = CASE WHEN $4 THEN $5 ELSE name END,"
-            " email = CASE WHEN $6 THEN $7 ELSE email END,"
-            " custom_domain = CASE WHEN $8 THEN nullif($9, '') ELSE custom_domain END,"
-            " main_phone = CASE WHEN $10 THEN nullif($11, '') ELSE main_phone END,"
-            " whatsapp_number = CASE WHEN $12 THEN nullif($13, '') ELSE whatsapp_number END,"
-            " voice_ai_numbers = CASE WHEN $14 THEN $15::text[] ELSE voice_ai_numbers END,"
-            " timezone = CASE WHEN $16 THEN $17 ELSE timezone END,"
-            " currency = CASE WHEN $18 THEN $19 ELSE currency END,"
-            " updated_at = now()"
-            " WHERE subdomain = $1",
-            sub, new_sub, colour, given("name"), o.get("name"), given("email"), o.get("email"),
-            given("domain"), o.get("domain"), given("phone"), o.get("phone"), given("whatsapp"),
-            o.get("whatsapp"), given("voice-number"), pg_array(voice_numbers(o)), given("timezone"),
-            o.get("timezone"), given("currency"), o.get("currency"));
+        tx.exec_prepared(kSetGarage.name, sub, new_sub, colour, given("name"), o.get("name"),
+                         given("email"), o.get("email"), given("domain"), o.get("domain"),
+                         given("phone"), o.get("phone"), given("whatsapp"), o.get("whatsapp"),
+                         given("voice-number"), pg_array(voice_numbers(o)), given("timezone"),
+                         o.get("timezone"), given("currency"), o.get("currency"));
     } catch (const pqxx::unique_violation&) {
         throw std::runtime_error("another garage already has that subdomain or domain");
     }
     // Files only once the database has accepted the change.
     std::string logo_path = write_branding(env.config, new_sub, colour, logo_file);
-    if (!logo_path.empty())
-        tx.exec_params("UPDATE garages SET logo_path = $2 WHERE subdomain = $1", new_sub,
-                       logo_path);
+    if (!logo_path.empty()) tx.exec_prepared(kSetLogo.name, new_sub, logo_path);
     tx.commit();
     std::cout << "updated garage " << new_sub << "\n";
     return 0;
@@ -151,10 +162,7 @@ int set(Env& env, const Options& o) {
 
 int list(Env& env, const Options&) {
     pqxx::read_transaction tx(env.db());
-    pqxx::result r = tx.exec(
-        "SELECT subdomain, name, primary_colour, coalesce(custom_domain, '-'), email,"
-        " (SELECT count(*) FROM customers c WHERE c.garage_id = g.id)"
-        " FROM garages g ORDER BY subdomain");
+    pqxx::result r = tx.exec_prepared(kListGarages.name);
     std::cout << std::left << std::setw(16) << "SUBDOMAIN" << std::setw(26) << "NAME"
               << std::setw(9) << "COLOUR" << std::setw(26) << "DOMAIN"
               << "CUSTOMERS\n";

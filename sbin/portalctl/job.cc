@@ -2,15 +2,47 @@
 #include <iomanip>
 #include <iostream>
 #include <random>
+#include <sstream>
 
 #include "command.h"
+#include "db.h"
+#include "quotes.h"
 #include "validate.h"
+#include "work_orders.h"
 
 namespace portalctl {
 
 namespace {
 
-const char* kUsage =
+const portal::Statement kReferenceTaken{
+    "portalctl_reference_taken",
+    "SELECT 1 FROM work_orders WHERE garage_id = $1 AND reference = $2"};
+const portal::Statement kAddJob{
+    "portalctl_add_job",
+    "INSERT INTO work_orders (garage_id, customer_id, vehicle_id, reference,"
+    " status, status_message, description, appointment_at,"
+    " estimated_ready_at, technician_name)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, nullif($8, '')::timestamptz,"
+    " nullif($9, '')::timestamptz, nullif($10, '')) RETURNING id"};
+const portal::Statement kCloseJob{
+    "portalctl_close_job",
+    "UPDATE work_orders SET closed_at = now() WHERE garage_id = $1 AND id = $2"};
+const portal::Statement kListJobs{
+    "portalctl_list_jobs",
+    "SELECT w.reference, w.status, CASE WHEN w.closed_at IS NULL THEN 'active' ELSE 'closed'"
+    " END, c.email, v.registration,"
+    " to_char(w.booked_at AT TIME ZONE $3, 'YYYY-MM-DD HH24:MI')"
+    " FROM work_orders w"
+    " JOIN customers c ON c.garage_id = w.garage_id AND c.id = w.customer_id"
+    " JOIN vehicles v ON v.garage_id = w.garage_id AND v.id = w.vehicle_id"
+    " WHERE w.garage_id = $1 AND ($2::bigint = 0 OR w.customer_id = $2::bigint)"
+    " ORDER BY w.closed_at IS NOT NULL, w.booked_at DESC"};
+const portal::Statement kOpenJob{
+    "portalctl_open_job",
+    "SELECT id, status, coalesce(to_char(closed_at AT TIME ZONE $3, 'YYYY-MM-DD HH24:MI'), '')"
+    " FROM work_orders WHERE garage_id = $1 AND reference = $2 FOR UPDATE"};
+
+const char* kUsageBeforeStatuses =
     "usage: portalctl job add --garage SUBDOMAIN --customer EMAIL --registration REG\n"
     "                         [--make TEXT --model TEXT [--colour TEXT]] --description TEXT\n"
     "                         [--reference WO-...] [--status STATUS] [--message TEXT]\n"
@@ -24,39 +56,36 @@ const char* kUsage =
     "add books a job on the customer's vehicle with that registration (any case or spacing);\n"
     "a registration the customer has no vehicle for needs --make and --model, and adds it.\n"
     "Without --reference the job gets one like WO-TANGO-1234. The customer sees --message on\n"
-    "the job's page (/jobs/WO-...); each STATUS (add's default: pending) has a plain default:\n"
-    "  pending         Booking received\n"
-    "  scheduled       Booked in\n"
-    "  in_progress     Work in progress\n"
-    "  awaiting_parts  Waiting for parts\n"
-    "  ready           Ready for collection\n"
-    "  complete        Work complete – your car is ready to collect\n"
+    "the job's page (/jobs/WO-...); each STATUS (add's default: pending) has a plain default:\n";
+
+const char* kUsageAfterStatuses =
     "--note is a line for the job's history. set-status moves the job on and appends to its\n"
     "history. close is collection: the job leaves the customer's active list, its awaiting\n"
     "quote is withdrawn, and it no longer changes.\n"
     "TIME is the garage's local time: '2026-11-26 16:00', 'today 16:00', 'tomorrow 08:30', or\n"
     "from now: +90m, +2h, +3d.\n";
 
-const std::map<std::string, std::string> kDefaultMessages = {
-    {"pending", "Booking received"},
-    {"scheduled", "Booked in"},
-    {"in_progress", "Work in progress"},
-    {"awaiting_parts", "Waiting for parts"},
-    {"ready", "Ready for collection"},
-    {"complete", "Work complete – your car is ready to collect"},
-};
+// The help: the usage lines, each status with its default message, then the rest.
+std::string usage() {
+    std::ostringstream out;
+    out << kUsageBeforeStatuses;
+    for (const portal::JobStatus& s : portal::kJobStatuses)
+        out << "  " << std::left << std::setw(16) << s.code << s.default_message << "\n";
+    out << kUsageAfterStatuses;
+    return out.str();
+}
 
-std::string checked_status(const std::string& status) {
-    if (!kDefaultMessages.count(status))
-        throw UsageError(
-            "--status must be one of pending, scheduled, in_progress, awaiting_parts, ready, "
-            "complete");
-    return status;
+const portal::JobStatus& checked_status(const std::string& code) {
+    if (const portal::JobStatus* s = portal::find_job_status(code)) return *s;
+    std::string codes;
+    for (const portal::JobStatus& s : portal::kJobStatuses)
+        codes += (codes.empty() ? "" : ", ") + std::string(s.code);
+    throw UsageError("--status must be one of " + codes);
 }
 
 // The customer-facing status message: --message, or the status's default.
-std::string checked_message(const Options& o, const std::string& status) {
-    if (!o.has("message")) return kDefaultMessages.at(status);
+std::string checked_message(const Options& o, const portal::JobStatus& status) {
+    if (!o.has("message")) return status.default_message;
     std::string message = o.get("message");
     if (message.empty() || !portal::v::line(200)(message))
         throw UsageError("--message must be one line of 1 to 200 characters");
@@ -80,10 +109,7 @@ std::string new_reference(pqxx::transaction_base& tx, long garage_id) {
         std::string digits = std::to_string(number(random));
         std::string reference = std::string("WO-") + kWords[word(random)] + "-" +
                                 std::string(4 - digits.size(), '0') + digits;
-        if (tx.exec_params("SELECT 1 FROM work_orders WHERE garage_id = $1 AND reference = $2",
-                           garage_id, reference)
-                .empty())
-            return reference;
+        if (tx.exec_prepared(kReferenceTaken.name, garage_id, reference).empty()) return reference;
     }
     throw std::runtime_error("could not find a free job reference; give one with --reference");
 }
@@ -93,8 +119,8 @@ int add(Env& env, const Options& o) {
     VehicleInput v = vehicle_input(o);
     std::string description = o.required("description");
     check_text(o, "description", portal::v::text(2000), "text of at most 2000 characters");
-    std::string status = checked_status(o.get("status", "pending"));
-    std::string message = checked_message(o, status);
+    const portal::JobStatus& checked = checked_status(o.get("status", "pending"));
+    std::string status = checked.code, message = checked_message(o, checked);
     check_text(o, "note", portal::v::text(1000), "text of at most 1000 characters");
     check_text(o, "technician", portal::v::line(80), "one line of at most 80 characters");
     std::string reference =
@@ -115,27 +141,17 @@ int add(Env& env, const Options& o) {
     }
     if (reference.empty())
         reference = new_reference(tx, garage.id);
-    else if (!tx.exec_params("SELECT 1 FROM work_orders WHERE garage_id = $1 AND reference = $2",
-                             garage.id, reference)
-                  .empty())
+    else if (!tx.exec_prepared(kReferenceTaken.name, garage.id, reference).empty())
         throw std::runtime_error("garage " + garage.subdomain + " already has a job " + reference);
     std::string appointment =
         o.has("appointment") ? garage_time(tx, garage.id, "appointment", o.get("appointment")) : "";
     std::string ready = o.has("ready") ? garage_time(tx, garage.id, "ready", o.get("ready")) : "";
     try {
-        long id = tx.exec_params1(
-                        "INSERT INTO work_orders (garage_id, customer_id, vehicle_id, reference,"
-                        " status, status_message, description, appointment_at,"
-                        " estimated_ready_at, technician_name)"
-                        " VALUES ($1, $2, $3, $4, $5, $6, $7, nullif($8, '')::timestamptz,"
-                        " nullif($9, '')::timestamptz, nullif($10, '')) RETURNING id",
-                        garage.id, customer, vehicle_row.id, reference, status, message,
-                        description, appointment, ready, o.get("technician"))[0]
-                      .as<long>();
-        tx.exec_params(
-            "INSERT INTO work_order_status_history (work_order_id, status, status_message, note)"
-            " VALUES ($1, $2, $3, nullif($4, ''))",
-            id, status, message, o.get("note"));
+        long id =
+            tx.exec_prepared1(kAddJob.name, garage.id, customer, vehicle_row.id, reference, status,
+                              message, description, appointment, ready, o.get("technician"))[0]
+                .as<long>();
+        portal::add_job_history(tx, garage.id, id, o.get("note"));
         tx.commit();
     } catch (const pqxx::unique_violation&) {
         throw std::runtime_error("garage " + garage.subdomain + " already has a job " + reference);
@@ -149,22 +165,14 @@ int add(Env& env, const Options& o) {
 int set_status(Env& env, const Options& o) {
     no_arguments(o);
     std::string reference = job_reference(o.required("job"), "job");
-    std::string status = checked_status(o.required("status"));
-    std::string message = checked_message(o, status);
+    const portal::JobStatus& checked = checked_status(o.required("status"));
+    std::string status = checked.code, message = checked_message(o, checked);
     check_text(o, "note", portal::v::text(1000), "text of at most 1000 characters");
     pqxx::work tx(env.db());
     GarageRef garage = find_garage(tx, o.required("garage"));
     JobRef job_row = find_open_job(tx, garage, reference);
     std::string ready = o.has("ready") ? garage_time(tx, garage.id, "ready", o.get("ready")) : "";
-    tx.exec_params(
-        "UPDATE work_orders SET status = $3, status_message = $4,"
-        " estimated_ready_at = coalesce(nullif($5, '')::timestamptz, estimated_ready_at)"
-        " WHERE garage_id = $1 AND id = $2",
-        garage.id, job_row.id, status, message, ready);
-    tx.exec_params(
-        "INSERT INTO work_order_status_history (work_order_id, status, status_message, note)"
-        " VALUES ($1, $2, $3, nullif($4, ''))",
-        job_row.id, status, message, o.get("note"));
+    portal::set_job_status(tx, garage.id, job_row.id, status, message, o.get("note"), ready);
     tx.commit();
     std::cout << "job " << reference << ": " << status << " \"" << message << "\" (was "
               << job_row.status << ")\n";
@@ -177,18 +185,13 @@ int close_job(Env& env, const Options& o) {
     pqxx::work tx(env.db());
     GarageRef garage = find_garage(tx, o.required("garage"));
     JobRef job_row = find_open_job(tx, garage, reference);
-    tx.exec_params("UPDATE work_orders SET closed_at = now() WHERE garage_id = $1 AND id = $2",
-                   garage.id, job_row.id);
+    tx.exec_prepared(kCloseJob.name, garage.id, job_row.id);
     // A closed job is off the customer's list, so nobody could decide its quote any more.
-    pqxx::result withdrawn = tx.exec_params(
-        "UPDATE quotes SET status = 'withdrawn' WHERE garage_id = $1 AND work_order_id = $2"
-        " AND status = 'awaiting' RETURNING id",
-        garage.id, job_row.id);
+    std::vector<long> withdrawn = portal::withdraw_awaiting_quotes(tx, garage.id, job_row.id);
     tx.commit();
     std::cout << "closed job " << reference << " (status " << job_row.status
               << "); it has left the customer's active list\n";
-    for (const auto& row : withdrawn)
-        std::cout << "withdrew its awaiting quote " << row[0].c_str() << "\n";
+    for (long id : withdrawn) std::cout << "withdrew its awaiting quote " << id << "\n";
     return 0;
 }
 
@@ -197,16 +200,7 @@ int list(Env& env, const Options& o) {
     pqxx::read_transaction tx(env.db());
     GarageRef garage = find_garage(tx, o.required("garage"));
     long customer = o.has("customer") ? find_customer(tx, garage.id, o.get("customer")) : 0;
-    pqxx::result r = tx.exec_params(
-        "SELECT w.reference, w.status, CASE WHEN w.closed_at IS NULL THEN 'active' ELSE 'closed'"
-        " END, c.email, v.registration,"
-        " to_char(w.booked_at AT TIME ZONE $3, 'YYYY-MM-DD HH24:MI')"
-        " FROM work_orders w"
-        " JOIN customers c ON c.garage_id = w.garage_id AND c.id = w.customer_id"
-        " JOIN vehicles v ON v.garage_id = w.garage_id AND v.id = w.vehicle_id"
-        " WHERE w.garage_id = $1 AND ($2::bigint = 0 OR w.customer_id = $2::bigint)"
-        " ORDER BY w.closed_at IS NOT NULL, w.booked_at DESC",
-        garage.id, customer, garage.timezone);
+    pqxx::result r = tx.exec_prepared(kListJobs.name, garage.id, customer, garage.timezone);
     if (r.empty()) {
         std::cout << "no jobs\n";
         return 0;
@@ -235,10 +229,7 @@ std::string job_reference(const std::string& given, const char* option) {
 JobRef find_open_job(pqxx::transaction_base& tx, const GarageRef& garage,
                      const std::string& reference) {
     // Locked, so two commands on one job take turns.
-    pqxx::result r = tx.exec_params(
-        "SELECT id, status, coalesce(to_char(closed_at AT TIME ZONE $3, 'YYYY-MM-DD HH24:MI'), '')"
-        " FROM work_orders WHERE garage_id = $1 AND reference = $2 FOR UPDATE",
-        garage.id, reference, garage.timezone);
+    pqxx::result r = tx.exec_prepared(kOpenJob.name, garage.id, reference, garage.timezone);
     if (r.empty()) throw UsageError("garage " + garage.subdomain + " has no job " + reference);
     JobRef found{r[0][0].as<long>(), reference, r[0][1].as<std::string>()};
     std::string closed = r[0][2].as<std::string>();
@@ -250,7 +241,7 @@ JobRef find_open_job(pqxx::transaction_base& tx, const GarageRef& garage,
 
 int job(Env& env, const std::vector<std::string>& args) {
     if (args.empty() || wants_help(args)) {
-        std::cout << kUsage;
+        std::cout << usage();
         return args.empty() ? 2 : 0;
     }
     std::vector<std::string> rest(args.begin() + 1, args.end());

@@ -46,19 +46,9 @@ int link(Env& env, const std::vector<std::string>& args) {
         throw UsageError("--to must be a path on the portal, like /jobs/WO-TANGO-1234");
     int ttl = o.has("ttl") ? parse_ttl(o.get("ttl")) : portal::kDeepLinkSeconds;
     pqxx::work tx(env.db());
-    pqxx::result r = tx.exec_params(
-        "SELECT g.id, g.subdomain, coalesce(g.custom_domain, ''), c.id FROM garages g"
-        " LEFT JOIN customers c ON c.garage_id = g.id AND c.email = $2"
-        " WHERE g.subdomain = $1",
-        o.required("garage"), portal::canonical_email(o.required("customer")).value_or(""));
-    if (r.empty()) throw UsageError("no garage with subdomain " + o.get("garage"));
-    if (r[0][3].is_null()) throw UsageError("this garage has no customer " + o.get("customer"));
-    portal::Garage garage;
-    garage.id = r[0][0].as<long>();
-    garage.subdomain = r[0][1].as<std::string>();
-    garage.custom_domain = r[0][2].as<std::string>();
-    auto issued =
-        portal::issue_token(tx, garage.id, r[0][3].as<long>(), "deep_link", ttl, path, "");
+    GarageRef garage = find_garage(tx, o.required("garage"));
+    long customer = find_customer(tx, garage.id, o.required("customer"));
+    auto issued = portal::issue_token(tx, garage.id, customer, "deep_link", ttl, path, "");
     tx.commit();
     std::cout << portal::public_origin(env.config, garage) << "/auth/" << issued.token << "\n";
     return 0;

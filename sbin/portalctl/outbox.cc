@@ -3,10 +3,30 @@
 #include <iostream>
 
 #include "command.h"
+#include "db.h"
 
 namespace portalctl {
 
 namespace {
+
+const portal::Statement kListOutbox{
+    "portalctl_list_outbox",
+    "SELECT o.id, o.status, o.channel, coalesce(g.subdomain, '-'), o.recipient,"
+    " coalesce(o.purpose, '-'), o.attempts,"
+    " to_char(o.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'),"
+    " coalesce(o.last_error, '')"
+    " FROM outbox o LEFT JOIN garages g ON g.id = o.garage_id"
+    " WHERE $1 = '' OR o.status = $1"
+    " ORDER BY o.id DESC LIMIT $2"};
+const portal::Statement kOutboxMessage{
+    "portalctl_outbox_message",
+    "SELECT status, recipient, not_after IS NOT NULL AND not_after <= now(), carries_secret"
+    " FROM outbox WHERE id = $1 FOR UPDATE"};
+const portal::Statement kRequeue{
+    "portalctl_requeue",
+    "UPDATE outbox SET status = 'queued', attempts = 0, next_attempt_at = now(),"
+    " lease_until = NULL WHERE id = $1"};
+const portal::Statement kNotifyOutbox{"portalctl_notify_outbox", "SELECT pg_notify('outbox', $1)"};
 
 const char* kUsage =
     "usage: portalctl outbox list [--status queued|sending|sent|dead|expired] [--limit N]\n"
@@ -40,15 +60,7 @@ int list(Env& env, const Options& o) {
         limit = std::stol(l);
     }
     pqxx::read_transaction tx(env.db());
-    pqxx::result r = tx.exec_params(
-        "SELECT o.id, o.status, o.channel, coalesce(g.subdomain, '-'), o.recipient,"
-        " coalesce(o.purpose, '-'), o.attempts,"
-        " to_char(o.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'),"
-        " coalesce(o.last_error, '')"
-        " FROM outbox o LEFT JOIN garages g ON g.id = o.garage_id"
-        " WHERE $1 = '' OR o.status = $1"
-        " ORDER BY o.id DESC LIMIT $2",
-        status, limit);
+    pqxx::result r = tx.exec_prepared(kListOutbox.name, status, limit);
     if (r.empty()) {
         std::cout << "no messages" << (status.empty() ? "" : " with status " + status) << "\n";
         return 0;
@@ -72,10 +84,7 @@ int retry(Env& env, const Options& o) {
     if (id.empty() || id.size() > 18 || id.find_first_not_of("0123456789") != std::string::npos)
         throw UsageError("ID must be a message number from portalctl outbox list");
     pqxx::work tx(env.db());
-    pqxx::result r = tx.exec_params(
-        "SELECT status, recipient, not_after IS NOT NULL AND not_after <= now(), carries_secret"
-        " FROM outbox WHERE id = $1 FOR UPDATE",
-        id);
+    pqxx::result r = tx.exec_prepared(kOutboxMessage.name, id);
     if (r.empty()) throw std::runtime_error("no message with ID " + id);
     std::string status = r[0][0].as<std::string>();
     if (status == "sent") throw std::runtime_error("message " + id + " was sent already");
@@ -89,11 +98,8 @@ int retry(Env& env, const Options& o) {
                                  " carried a sign-in link, removed when it failed: the customer "
                                  "asks for a new link instead");
     // Inserting no row, so no NOTIFY from the trigger: wake the runner ourselves.
-    tx.exec_params(
-        "UPDATE outbox SET status = 'queued', attempts = 0, next_attempt_at = now(),"
-        " lease_until = NULL WHERE id = $1",
-        id);
-    tx.exec_params("SELECT pg_notify('outbox', $1)", id);
+    tx.exec_prepared(kRequeue.name, id);
+    tx.exec_prepared(kNotifyOutbox.name, id);
     tx.commit();
     std::cout << "queued message " << id << " to " << r[0][1].as<std::string>() << " again (was "
               << status << ")\n";

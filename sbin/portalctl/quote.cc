@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "command.h"
+#include "db.h"
 #include "files.h"
 #include "quotes.h"
 #include "validate.h"
@@ -16,6 +17,39 @@
 namespace portalctl {
 
 namespace {
+
+const portal::Statement kInFuture{"portalctl_in_future", "SELECT $1::timestamptz > now()"};
+const portal::Statement kExpireQuotes{
+    "portalctl_expire_quotes",
+    "UPDATE quotes SET status = 'expired' WHERE garage_id = $1 AND work_order_id = $2"
+    " AND status = 'awaiting' AND expires_at <= now() RETURNING id"};
+const portal::Statement kAwaitingQuotes{
+    "portalctl_awaiting_quotes",
+    "SELECT id FROM quotes WHERE garage_id = $1 AND work_order_id = $2"
+    " AND status = 'awaiting' ORDER BY id"};
+const portal::Statement kAddQuote{
+    "portalctl_add_quote",
+    "INSERT INTO quotes (garage_id, work_order_id, technician_name, vat_rate_basis_points,"
+    " expires_at) VALUES ($1, $2, $3, $4, $5::timestamptz)"
+    " RETURNING id, to_char(expires_at AT TIME ZONE $6, 'YYYY-MM-DD HH24:MI')"};
+const portal::Statement kAddQuoteLine{
+    "portalctl_add_quote_line",
+    "INSERT INTO quote_lines (quote_id, position, category, title, description,"
+    " technician_notes, labour_hours_centi, labour_rate_minor)"
+    " VALUES ($1, $2, $3, $4, nullif($5, ''), nullif($6, ''), $7, $8) RETURNING id"};
+const portal::Statement kAddQuotePart{
+    "portalctl_add_quote_part",
+    "INSERT INTO quote_line_parts (quote_line_id, name, quantity, unit_price_minor)"
+    " VALUES ($1, $2, $3, $4)"};
+const portal::Statement kAddQuotePhoto{
+    "portalctl_add_quote_photo",
+    "INSERT INTO quote_line_photos (quote_line_id, file_path, caption, position)"
+    " VALUES ($1, $2, nullif($3, ''), $4)"};
+const portal::Statement kQuoteToWithdraw{
+    "portalctl_quote_to_withdraw",
+    "SELECT q.status, w.reference FROM quotes q"
+    " JOIN work_orders w ON w.garage_id = q.garage_id AND w.id = q.work_order_id"
+    " WHERE q.garage_id = $1 AND q.id = $2 FOR UPDATE OF q"};
 
 const char* kUsage =
     "usage: portalctl quote add --garage SUBDOMAIN --job WO-... --technician NAME\n"
@@ -228,53 +262,35 @@ int add(Env& env, const Options& o) {
     GarageRef garage = find_garage(tx, o.required("garage"));
     JobRef job_row = find_open_job(tx, garage, reference);
     std::string expires = garage_time(tx, garage.id, "expires", o.get("expires", "7d"));
-    if (!tx.exec_params1("SELECT $1::timestamptz > now()", expires)[0].as<bool>())
+    if (!tx.exec_prepared1(kInFuture.name, expires)[0].as<bool>())
         throw UsageError("--expires must be in the future");
 
     // A quote past its expiry awaits nobody any more; the job's lock keeps this check and the
     // insert below together.
-    pqxx::result expired = tx.exec_params(
-        "UPDATE quotes SET status = 'expired' WHERE garage_id = $1 AND work_order_id = $2"
-        " AND status = 'awaiting' AND expires_at <= now() RETURNING id",
-        garage.id, job_row.id);
-    pqxx::result awaiting = tx.exec_params(
-        "SELECT id FROM quotes WHERE garage_id = $1 AND work_order_id = $2"
-        " AND status = 'awaiting' ORDER BY id",
-        garage.id, job_row.id);
+    pqxx::result expired = tx.exec_prepared(kExpireQuotes.name, garage.id, job_row.id);
+    pqxx::result awaiting = tx.exec_prepared(kAwaitingQuotes.name, garage.id, job_row.id);
     if (!awaiting.empty() && !o.has("replace"))
         throw std::runtime_error("job " + reference + " already has quote " +
                                  awaiting[0][0].as<std::string>() +
                                  " awaiting the customer's decision; give --replace to withdraw "
                                  "it and send this one instead");
-    tx.exec_params(
-        "UPDATE quotes SET status = 'withdrawn' WHERE garage_id = $1 AND work_order_id = $2"
-        " AND status = 'awaiting'",
-        garage.id, job_row.id);
+    portal::withdraw_awaiting_quotes(tx, garage.id, job_row.id);
 
-    pqxx::row quote_row = tx.exec_params1(
-        "INSERT INTO quotes (garage_id, work_order_id, technician_name, vat_rate_basis_points,"
-        " expires_at) VALUES ($1, $2, $3, $4, $5::timestamptz)"
-        " RETURNING id, to_char(expires_at AT TIME ZONE $6, 'YYYY-MM-DD HH24:MI')",
-        garage.id, job_row.id, technician, vat, expires, garage.timezone);
+    pqxx::row quote_row = tx.exec_prepared1(kAddQuote.name, garage.id, job_row.id, technician, vat,
+                                            expires, garage.timezone);
     std::string quote_id = quote_row[0].as<std::string>();
 
     std::string dir = "quotes/" + std::to_string(garage.id) + "/" + quote_id;
     size_t part_count = 0;
     for (size_t i = 0; i < items.size(); ++i) {
         Item& item = items[i];
-        long line_id =
-            tx.exec_params1(
-                  "INSERT INTO quote_lines (quote_id, position, category, title, description,"
-                  " technician_notes, labour_hours_centi, labour_rate_minor)"
-                  " VALUES ($1, $2, $3, $4, nullif($5, ''), nullif($6, ''), $7, $8) RETURNING id",
-                  quote_id, i + 1, item.category, item.title, item.description, item.notes,
-                  item.labour_hours_centi, item.labour_rate_minor)[0]
-                .as<long>();
+        long line_id = tx.exec_prepared1(kAddQuoteLine.name, quote_id, i + 1, item.category,
+                                         item.title, item.description, item.notes,
+                                         item.labour_hours_centi, item.labour_rate_minor)[0]
+                           .as<long>();
         for (const Part& part : item.parts)
-            tx.exec_params(
-                "INSERT INTO quote_line_parts (quote_line_id, name, quantity, unit_price_minor)"
-                " VALUES ($1, $2, $3, $4)",
-                line_id, part.name, part.quantity, part.unit_price_minor);
+            tx.exec_prepared(kAddQuotePart.name, line_id, part.name, part.quantity,
+                             part.unit_price_minor);
         part_count += item.parts.size();
         for (size_t n = 0; n < item.photos.size(); ++n) {
             Photo& photo = item.photos[n];
@@ -283,10 +299,7 @@ int add(Env& env, const Options& o) {
             std::string path = dir + "/" + std::to_string(i + 1) + "-" + std::to_string(n + 1) +
                                "." + photo.extension;
             files->write(path, bytes);
-            tx.exec_params(
-                "INSERT INTO quote_line_photos (quote_line_id, file_path, caption, position)"
-                " VALUES ($1, $2, nullif($3, ''), $4)",
-                line_id, path, photo.caption, n + 1);
+            tx.exec_prepared(kAddQuotePhoto.name, line_id, path, photo.caption, n + 1);
         }
     }
     try {
@@ -318,19 +331,15 @@ int withdraw(Env& env, const Options& o) {
         throw UsageError("--quote must be a quote number, as quote add printed it");
     pqxx::work tx(env.db());
     GarageRef garage = find_garage(tx, o.required("garage"));
-    pqxx::result r = tx.exec_params(
-        "SELECT q.status, w.reference FROM quotes q"
-        " JOIN work_orders w ON w.garage_id = q.garage_id AND w.id = q.work_order_id"
-        " WHERE q.garage_id = $1 AND q.id = $2 FOR UPDATE OF q",
-        garage.id, id);
+    pqxx::result r = tx.exec_prepared(kQuoteToWithdraw.name, garage.id, id);
     if (r.empty()) throw UsageError("garage " + garage.subdomain + " has no quote " + id);
     std::string status = r[0][0].as<std::string>();
     if (status != "awaiting")
         throw std::runtime_error("quote " + id + " is " + status +
                                  "; only a quote awaiting the customer's decision can be "
                                  "withdrawn");
-    tx.exec_params("UPDATE quotes SET status = 'withdrawn' WHERE garage_id = $1 AND id = $2",
-                   garage.id, id);
+    if (!portal::withdraw_quote(tx, garage.id, std::stol(id)))
+        throw std::logic_error("quote was not awaiting a decision");  // locked above
     tx.commit();
     std::cout << "withdrew quote " << id << " on job " << r[0][1].c_str() << "\n";
     return 0;

@@ -4,11 +4,31 @@
 #include <regex>
 
 #include "command.h"
+#include "db.h"
 #include "validate.h"
 
 namespace portalctl {
 
 namespace {
+
+const portal::Statement kListVehicles{
+    "portalctl_list_vehicles",
+    "SELECT v.id, v.registration,"
+    " coalesce(nullif(btrim(coalesce(v.make, '') || ' ' || coalesce(v.model, '')), ''), '-'),"
+    " coalesce(v.year::text, '-'), c.email"
+    " FROM vehicles v JOIN customers c ON c.garage_id = v.garage_id AND c.id = v.customer_id"
+    " WHERE v.garage_id = $1 AND ($2 = 0 OR v.customer_id = $2)"
+    " ORDER BY c.email, v.registration"};
+const portal::Statement kFindVehicle{
+    "portalctl_find_vehicle",
+    "SELECT id, registration FROM vehicles WHERE garage_id = $1 AND customer_id = $2"
+    " AND upper(replace(registration, ' ', '')) = upper(replace($3, ' ', ''))"
+    " ORDER BY id LIMIT 1"};
+const portal::Statement kAddVehicle{
+    "portalctl_add_vehicle",
+    "INSERT INTO vehicles (garage_id, customer_id, registration, make, model, colour,"
+    " year, vin) VALUES ($1, $2, $3, nullif($4, ''), nullif($5, ''), nullif($6, ''),"
+    " nullif($7, '')::int, nullif($8, '')) RETURNING id"};
 
 const char* kUsage =
     "usage: portalctl vehicle add --garage SUBDOMAIN --customer EMAIL --registration REG\n"
@@ -65,14 +85,7 @@ int list(Env& env, const Options& o) {
     pqxx::read_transaction tx(env.db());
     GarageRef garage = find_garage(tx, o.required("garage"));
     long customer = o.has("customer") ? find_customer(tx, garage.id, o.get("customer")) : 0;
-    pqxx::result r = tx.exec_params(
-        "SELECT v.id, v.registration,"
-        " coalesce(nullif(btrim(coalesce(v.make, '') || ' ' || coalesce(v.model, '')), ''), '-'),"
-        " coalesce(v.year::text, '-'), c.email"
-        " FROM vehicles v JOIN customers c ON c.garage_id = v.garage_id AND c.id = v.customer_id"
-        " WHERE v.garage_id = $1 AND ($2 = 0 OR v.customer_id = $2)"
-        " ORDER BY c.email, v.registration",
-        garage.id, customer);
+    pqxx::result r = tx.exec_prepared(kListVehicles.name, garage.id, customer);
     if (r.empty()) {
         std::cout << "no vehicles\n";
         return 0;
@@ -116,11 +129,7 @@ VehicleInput vehicle_input(const Options& o) {
 VehicleRef find_vehicle(pqxx::transaction_base& tx, long garage_id, long customer_id,
                         const std::string& registration) {
     // The same expression as vehicles_registration_idx, so the index answers.
-    pqxx::result r = tx.exec_params(
-        "SELECT id, registration FROM vehicles WHERE garage_id = $1 AND customer_id = $2"
-        " AND upper(replace(registration, ' ', '')) = upper(replace($3, ' ', ''))"
-        " ORDER BY id LIMIT 1",
-        garage_id, customer_id, registration);
+    pqxx::result r = tx.exec_prepared(kFindVehicle.name, garage_id, customer_id, registration);
     if (r.empty()) return {};
     return {r[0][0].as<long>(), r[0][1].as<std::string>()};
 }
@@ -128,11 +137,8 @@ VehicleRef find_vehicle(pqxx::transaction_base& tx, long garage_id, long custome
 long add_vehicle(pqxx::transaction_base& tx, long garage_id, long customer_id,
                  const VehicleInput& v) {
     return tx
-        .exec_params1(
-            "INSERT INTO vehicles (garage_id, customer_id, registration, make, model, colour,"
-            " year, vin) VALUES ($1, $2, $3, nullif($4, ''), nullif($5, ''), nullif($6, ''),"
-            " nullif($7, '')::int, nullif($8, '')) RETURNING id",
-            garage_id, customer_id, v.registration, v.make, v.model, v.colour, v.year, v.vin)[0]
+        .exec_prepared1(kAddVehicle.name, garage_id, customer_id, v.registration, v.make, v.model,
+                        v.colour, v.year, v.vin)[0]
         .as<long>();
 }
 
