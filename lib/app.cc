@@ -384,20 +384,14 @@ Response App::dispatch(const Raw& raw, Request& req, Db& db, std::shared_ptr<con
     if (!garage) throw HttpError(404, kUnknownGarage, "unknown host");
 
     // Too large a body is refused before anything else looks at the request: past the largest
-    // any route of this program takes (the configured limit on forms, unless a route takes
-    // uploads).
-    long max_body = config_.max_body_bytes;
-    for (const Route& r : routes_)
-        if (r.upload_rules)
-            max_body =
-                std::max(max_body, static_cast<long>(r.upload_rules->limits.max_total_bytes));
+    // any route of this program takes (max_body_, worked out at start).
     long length = 0;
     for (char ch : P("CONTENT_LENGTH")) {
         if (ch < '0' || ch > '9') throw HttpError(400, "", "bad content length");
-        if (length > max_body) break;
+        if (length > max_body_) break;
         length = length * 10 + (ch - '0');
     }
-    if (length > max_body) throw HttpError(413, "", "body too large");
+    if (length > max_body_) throw HttpError(413, "", "body too large");
 
     // Which route: the path decides 404, then the method decides 405.
     std::string method = req.method == "HEAD" ? "GET" : req.method;
@@ -595,6 +589,12 @@ int App::run() {
         return 1;
     }
     tenancy_ = std::make_unique<Tenancy>(config_.base_domain, config_.tenancy_cache_seconds);
+    // The configured limit on forms, unless a route takes larger uploads.
+    max_body_ = config_.max_body_bytes;
+    for (const Route& r : routes_)
+        if (r.upload_rules)
+            max_body_ =
+                std::max(max_body_, static_cast<long>(r.upload_rules->limits.max_total_bytes));
 
     if (FCGX_IsCGI()) {
         Db db(config_.db);

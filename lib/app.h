@@ -196,6 +196,7 @@ class App {
     std::deque<Route> routes_;  // deque: references returned by get/post stay valid
     Config config_;
     std::unique_ptr<Tenancy> tenancy_;
+    long max_body_ = 0;  // the largest body any route takes: refused beyond it before routing
 };
 
 }  // namespace portal
