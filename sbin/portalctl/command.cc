@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <fstream>
+#include <iostream>
 #include <regex>
 #include <sstream>
 
@@ -81,6 +82,19 @@ bool wants_help(const std::vector<std::string>& args) {
     for (const auto& a : args)
         if (a == "--help" || a == "-h") return true;
     return false;
+}
+
+int run_subcommand(Env& env, const std::vector<std::string>& args, const std::string& usage,
+                   const std::vector<Subcommand>& subcommands) {
+    if (args.empty() || wants_help(args)) {
+        std::cout << usage;
+        return args.empty() ? 2 : 0;
+    }
+    std::vector<std::string> rest(args.begin() + 1, args.end());
+    for (const Subcommand& sub : subcommands)
+        if (args[0] == sub.name)
+            return sub.run(env, Options(rest, sub.options, sub.repeatable, sub.flags));
+    throw UsageError("unknown subcommand '" + args[0] + "'");
 }
 
 void no_arguments(const Options& o) {

@@ -45,6 +45,20 @@ struct Env {
 
 bool wants_help(const std::vector<std::string>& args);
 
+// One subcommand of a command ("customer add"): its name, what it does, and the options it
+// accepts (see Options).
+struct Subcommand {
+    const char* name;
+    int (*run)(Env&, const Options&);
+    std::set<std::string> options;
+    std::set<std::string> repeatable = {};
+    std::set<std::string> flags = {};
+};
+// Runs the subcommand that args[0] names with the rest as its options. Prints `usage` for
+// --help (status 0) or when nothing is named (status 2); an unknown name is a UsageError.
+int run_subcommand(Env& env, const std::vector<std::string>& args, const std::string& usage,
+                   const std::vector<Subcommand>& subcommands);
+
 int migrate(Env& env, const std::vector<std::string>& args);
 int demo(Env& env, const std::vector<std::string>& args);
 int garage(Env& env, const std::vector<std::string>& args);

@@ -80,16 +80,12 @@ int list(Env& env, const Options& o) {
 }  // namespace
 
 int customer(Env& env, const std::vector<std::string>& args) {
-    if (args.empty() || wants_help(args)) {
-        std::cout << kUsage;
-        return args.empty() ? 2 : 0;
-    }
-    std::vector<std::string> rest(args.begin() + 1, args.end());
-    if (args[0] == "add")
-        return add(env,
-                   Options(rest, {"garage", "email", "first-name", "last-name", "title", "phone"}));
-    if (args[0] == "list") return list(env, Options(rest, {"garage"}));
-    throw UsageError("unknown subcommand '" + args[0] + "'");
+    return run_subcommand(
+        env, args, kUsage,
+        {
+            {"add", add, {"garage", "email", "first-name", "last-name", "title", "phone"}},
+            {"list", list, {"garage"}},
+        });
 }
 
 }  // namespace portalctl

@@ -176,15 +176,12 @@ int list(Env& env, const Options&) {
 }  // namespace
 
 int garage(Env& env, const std::vector<std::string>& args) {
-    if (args.empty() || wants_help(args)) {
-        std::cout << kUsage;
-        return args.empty() ? 2 : 0;
-    }
-    std::vector<std::string> rest(args.begin() + 1, args.end());
-    if (args[0] == "add") return add(env, Options(rest, kOptions, {"voice-number"}));
-    if (args[0] == "set") return set(env, Options(rest, kOptions, {"voice-number"}));
-    if (args[0] == "list") return list(env, Options(rest, {}));
-    throw UsageError("unknown subcommand '" + args[0] + "'");
+    return run_subcommand(env, args, kUsage,
+                          {
+                              {"add", add, kOptions, {"voice-number"}},
+                              {"set", set, kOptions, {"voice-number"}},
+                              {"list", list, {}},
+                          });
 }
 
 }  // namespace portalctl

@@ -240,21 +240,17 @@ JobRef find_open_job(pqxx::transaction_base& tx, const GarageRef& garage,
 }
 
 int job(Env& env, const std::vector<std::string>& args) {
-    if (args.empty() || wants_help(args)) {
-        std::cout << usage();
-        return args.empty() ? 2 : 0;
-    }
-    std::vector<std::string> rest(args.begin() + 1, args.end());
-    if (args[0] == "add")
-        return add(env, Options(rest, {"garage", "customer", "registration", "make", "model",
-                                       "colour", "description", "reference", "status", "message",
-                                       "note", "appointment", "ready", "technician"}));
-    if (args[0] == "set-status")
-        return set_status(env,
-                          Options(rest, {"garage", "job", "status", "message", "note", "ready"}));
-    if (args[0] == "close") return close_job(env, Options(rest, {"garage", "job"}));
-    if (args[0] == "list") return list(env, Options(rest, {"garage", "customer"}));
-    throw UsageError("unknown subcommand '" + args[0] + "'");
+    return run_subcommand(
+        env, args, usage(),
+        {
+            {"add",
+             add,
+             {"garage", "customer", "registration", "make", "model", "colour", "description",
+              "reference", "status", "message", "note", "appointment", "ready", "technician"}},
+            {"set-status", set_status, {"garage", "job", "status", "message", "note", "ready"}},
+            {"close", close_job, {"garage", "job"}},
+            {"list", list, {"garage", "customer"}},
+        });
 }
 
 }  // namespace portalctl

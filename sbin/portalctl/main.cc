@@ -1,66 +1,82 @@
 // portalctl: drives the portal without SQL — migrations, demo data, garages, customers, jobs.
+#include <iomanip>
 #include <iostream>
+#include <sstream>
 
 #include "command.h"
 
 namespace {
 
-const char* kUsage =
-    "usage: portalctl COMMAND [ARGS]\n"
-    "\n"
-    "commands:\n"
-    "  migrate                 apply the numbered migrations in sql/ that are not applied yet\n"
-    "  demo                    load the demo garages and customers (replaces earlier demo data)\n"
-    "  garage add|set|list     manage garages and their branding\n"
-    "  customer add|list       manage a garage's customers\n"
-    "  outbox list|retry       see queued, sent and failed email/SMS/WhatsApp; resend one\n"
-    "  link                    mint a sign-in deep link to a page, for SMS or WhatsApp\n"
-    "  vehicle add|list        manage a customer's vehicles\n"
-    "  job add|set-status|close|list\n"
-    "                          book a job, move it through its statuses, close it on collection\n"
-    "  quote add|withdraw      send a quote (items, parts, photos) for approval; take it back\n"
-    "\n"
-    "Each command takes --help. The configuration file is $PORTAL_CONF\n"
-    "(default /etc/garage-portal/portal.conf).\n";
+// The commands, in the order the help lists them.
+struct Command {
+    const char* name;
+    int (*run)(portalctl::Env&, const std::vector<std::string>&);
+    const char* subcommands;
+    const char* summary;
+};
+const Command kCommands[] = {
+    {"migrate", portalctl::migrate, "", "apply the numbered migrations in sql/ not applied yet"},
+    {"demo", portalctl::demo, "", "load the demo garages and customers (replaces earlier ones)"},
+    {"garage", portalctl::garage, "add|set|list", "manage garages and their branding"},
+    {"customer", portalctl::customer, "add|list", "manage a garage's customers"},
+    {"vehicle", portalctl::vehicle, "add|list", "manage a customer's vehicles"},
+    {"job", portalctl::job, "add|set-status|close|list",
+     "book a job, move it through its statuses, close it on collection"},
+    {"quote", portalctl::quote, "add|withdraw",
+     "send a quote (items, parts, photos) for approval; take it back"},
+    {"link", portalctl::link, "", "mint a sign-in deep link to a page, for SMS or WhatsApp"},
+    {"outbox", portalctl::outbox, "list|retry",
+     "see queued, sent and failed email/SMS/WhatsApp; resend one"},
+};
+
+std::string usage() {
+    std::ostringstream out;
+    out << "usage: portalctl COMMAND [ARGS]\n\ncommands:\n";
+    for (const Command& c : kCommands) {
+        std::string synopsis = std::string(c.name) + (*c.subcommands ? " " : "") + c.subcommands;
+        // A long synopsis gets its own line, the summary under it.
+        out << "  " << std::left << std::setw(24) << synopsis
+            << (synopsis.size() >= 24 ? "\n" + std::string(26, ' ') : "") << c.summary << "\n";
+    }
+    out << "\nEach command takes --help. The configuration file is $PORTAL_CONF\n"
+           "(default /etc/garage-portal/portal.conf).\n";
+    return out.str();
+}
+
+const Command* find_command(const std::string& name) {
+    for (const Command& c : kCommands)
+        if (name == c.name) return &c;
+    return nullptr;
+}
 
 }  // namespace
 
 int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
-        std::cout << kUsage;
+        std::cout << usage();
         return args.empty() ? 2 : 0;
     }
-    std::string command = args[0];
+    std::string name = args[0];
     args.erase(args.begin());
-    using Fn = int (*)(portalctl::Env&, const std::vector<std::string>&);
-    Fn fn = command == "migrate"    ? portalctl::migrate
-            : command == "demo"     ? portalctl::demo
-            : command == "garage"   ? portalctl::garage
-            : command == "customer" ? portalctl::customer
-            : command == "outbox"   ? portalctl::outbox
-            : command == "link"     ? portalctl::link
-            : command == "vehicle"  ? portalctl::vehicle
-            : command == "job"      ? portalctl::job
-            : command == "quote"    ? portalctl::quote
-                                    : nullptr;
-    if (!fn) {
-        std::cerr << "portalctl: unknown command '" << command << "'\n\n" << kUsage;
+    const Command* command = find_command(name);
+    if (!command) {
+        std::cerr << "portalctl: unknown command '" << name << "'\n\n" << usage();
         return 2;
     }
     try {
         portalctl::Env env;
         if (!portalctl::wants_help(args)) env.config = portal::load_config();
-        return fn(env, args);
+        return command->run(env, args);
     } catch (const portalctl::UsageError& e) {
-        std::cerr << "portalctl " << command << ": " << e.what() << "\n(see portalctl " << command
+        std::cerr << "portalctl " << name << ": " << e.what() << "\n(see portalctl " << name
                   << " --help)\n";
         return 2;
     } catch (const pqxx::broken_connection& e) {
         std::cerr << "portalctl: cannot reach the database: " << e.what() << "\n";
         return 1;
     } catch (const std::exception& e) {
-        std::cerr << "portalctl " << command << ": " << e.what() << "\n";
+        std::cerr << "portalctl " << name << ": " << e.what() << "\n";
         return 1;
     }
 }

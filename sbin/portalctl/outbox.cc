@@ -109,14 +109,11 @@ int retry(Env& env, const Options& o) {
 }  // namespace
 
 int outbox(Env& env, const std::vector<std::string>& args) {
-    if (args.empty() || wants_help(args)) {
-        std::cout << kUsage;
-        return args.empty() ? 2 : 0;
-    }
-    std::vector<std::string> rest(args.begin() + 1, args.end());
-    if (args[0] == "list") return list(env, Options(rest, {"status", "limit"}));
-    if (args[0] == "retry") return retry(env, Options(rest, {}));
-    throw UsageError("unknown subcommand '" + args[0] + "'");
+    return run_subcommand(env, args, kUsage,
+                          {
+                              {"list", list, {"status", "limit"}},
+                              {"retry", retry, {}},
+                          });
 }
 
 }  // namespace portalctl

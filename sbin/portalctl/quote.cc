@@ -348,18 +348,16 @@ int withdraw(Env& env, const Options& o) {
 }  // namespace
 
 int quote(Env& env, const std::vector<std::string>& args) {
-    if (args.empty() || wants_help(args)) {
-        std::cout << kUsage;
-        return args.empty() ? 2 : 0;
-    }
-    std::vector<std::string> rest(args.begin() + 1, args.end());
-    if (args[0] == "add")
-        return add(env, Options(rest,
-                                {"garage", "job", "technician", "item", "part", "photo", "expires",
-                                 "vat-rate"},
-                                {"item", "part", "photo"}, {"replace"}));
-    if (args[0] == "withdraw") return withdraw(env, Options(rest, {"garage", "quote"}));
-    throw UsageError("unknown subcommand '" + args[0] + "'");
+    return run_subcommand(
+        env, args, kUsage,
+        {
+            {"add",
+             add,
+             {"garage", "job", "technician", "item", "part", "photo", "expires", "vat-rate"},
+             {"item", "part", "photo"},
+             {"replace"}},
+            {"withdraw", withdraw, {"garage", "quote"}},
+        });
 }
 
 }  // namespace portalctl

@@ -143,16 +143,14 @@ long add_vehicle(pqxx::transaction_base& tx, long garage_id, long customer_id,
 }
 
 int vehicle(Env& env, const std::vector<std::string>& args) {
-    if (args.empty() || wants_help(args)) {
-        std::cout << kUsage;
-        return args.empty() ? 2 : 0;
-    }
-    std::vector<std::string> rest(args.begin() + 1, args.end());
-    if (args[0] == "add")
-        return add(env, Options(rest, {"garage", "customer", "registration", "make", "model",
-                                       "colour", "year", "vin"}));
-    if (args[0] == "list") return list(env, Options(rest, {"garage", "customer"}));
-    throw UsageError("unknown subcommand '" + args[0] + "'");
+    return run_subcommand(
+        env, args, kUsage,
+        {
+            {"add",
+             add,
+             {"garage", "customer", "registration", "make", "model", "colour", "year", "vin"}},
+            {"list", list, {"garage", "customer"}},
+        });
 }
 
 }  // namespace portalctl
