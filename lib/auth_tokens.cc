@@ -26,15 +26,16 @@ const Statement kIssue{
     " decode(nullif($7, ''), 'hex'), now() + make_interval(secs => $8) WHERE $2::bigint <> 0"};
 const Statement kPeek{
     "token_peek",
-    "SELECT customer_id, purpose, coalesce(redirect_path, ''), consumed_at IS NOT NULL,"
-    " expires_at <= now(), coalesce(pending_hash = decode(nullif($3, ''), 'hex'), false)"
+    "SELECT customer_id, purpose, coalesce(redirect_path, '') AS redirect_path,"
+    " consumed_at IS NOT NULL AS used, expires_at <= now() AS expired,"
+    " coalesce(pending_hash = decode(nullif($3, ''), 'hex'), false) AS pending_matches"
     " FROM auth_tokens WHERE token_hash = decode($1, 'hex') AND garage_id = $2"};
 const Statement kConsume{
     "token_consume",
     "UPDATE auth_tokens SET consumed_at = now()"
     " WHERE token_hash = decode($1, 'hex') AND garage_id = $2 AND consumed_at IS NULL"
     " AND expires_at > now()"
-    " RETURNING customer_id, purpose, coalesce(redirect_path, '')"};
+    " RETURNING customer_id, purpose, coalesce(redirect_path, '') AS redirect_path"};
 // The attempt is counted before the code is compared, in the same statement that finds the row;
 // it also returns the customer's code attempts of the last 24 hours before this one.
 const Statement kCodeAttempt{
@@ -43,13 +44,15 @@ const Statement kCodeAttempt{
     " WHERE id = (SELECT id FROM auth_tokens WHERE garage_id = $1"
     "  AND pending_hash = decode($2, 'hex') AND purpose = 'magic_link' AND consumed_at IS NULL"
     "  AND code_hash IS NOT NULL ORDER BY id DESC LIMIT 1)"
-    " RETURNING id, encode(code_hash, 'hex'), code_attempts, expires_at > now(),"
+    " RETURNING id, encode(code_hash, 'hex') AS code_hash, code_attempts,"
+    "  expires_at > now() AS fresh,"
     "  (SELECT coalesce(sum(d.code_attempts), 0) FROM auth_tokens d WHERE d.garage_id = t.garage_id"
-    "   AND d.customer_id = t.customer_id AND d.created_at > now() - interval '24 hours')"};
+    "   AND d.customer_id = t.customer_id AND d.created_at > now() - interval '24 hours')"
+    "  AS attempts_today"};
 const Statement kConsumeById{
     "token_consume_by_id",
     "UPDATE auth_tokens SET consumed_at = now() WHERE id = $1 AND consumed_at IS NULL"
-    " RETURNING customer_id, purpose, coalesce(redirect_path, '')"};
+    " RETURNING customer_id, purpose, coalesce(redirect_path, '') AS redirect_path"};
 
 std::string token_hash(std::string_view token) {
     return hex(sha256(token));
@@ -65,9 +68,9 @@ TokenInfo from_consumed(const pqxx::result& r) {
     TokenInfo t;
     if (r.empty()) return t;
     t.state = TokenState::ok;
-    t.customer_id = r[0][0].as<long>();
-    t.purpose = r[0][1].as<std::string>();
-    t.redirect_path = r[0][2].as<std::string>();
+    t.customer_id = r[0]["customer_id"].as<long>();
+    t.purpose = r[0]["purpose"].as<std::string>();
+    t.redirect_path = r[0]["redirect_path"].as<std::string>();
     return t;
 }
 
@@ -92,12 +95,13 @@ TokenInfo peek_token(pqxx::transaction_base& tx, long garage_id, std::string_vie
     pqxx::result r = tx.exec_prepared(kPeek.name, token_hash(token), garage_id,
                                       pending.empty() ? "" : token_hash(pending));
     if (r.empty()) return t;
-    t.customer_id = r[0][0].as<long>();
-    t.purpose = r[0][1].as<std::string>();
-    t.redirect_path = r[0][2].as<std::string>();
-    bool used = r[0][3].as<bool>(), expired = r[0][4].as<bool>();
+    const pqxx::row& row = r[0];
+    t.customer_id = row["customer_id"].as<long>();
+    t.purpose = row["purpose"].as<std::string>();
+    t.redirect_path = row["redirect_path"].as<std::string>();
+    bool used = row["used"].as<bool>(), expired = row["expired"].as<bool>();
     t.state = used ? TokenState::invalid : expired ? TokenState::expired : TokenState::ok;
-    t.pending_matches = r[0][5].as<bool>();
+    t.pending_matches = row["pending_matches"].as<bool>();
     return t;
 }
 
@@ -114,11 +118,12 @@ TokenInfo consume_code(pqxx::transaction_base& tx, long garage_id, std::string_v
     if (pending.empty()) return t;
     pqxx::result r = tx.exec_prepared(kCodeAttempt.name, garage_id, token_hash(pending));
     if (r.empty()) return t;
-    long id = r[0][0].as<long>();
-    bool matches = equal_secrets(r[0][1].as<std::string>(), code_hash(pending, code));
-    int attempts = r[0][2].as<int>();
-    bool fresh = r[0][3].as<bool>();
-    if (r[0][4].as<long>() >= kMaxCodeAttemptsPerDay) {
+    const pqxx::row& row = r[0];
+    long id = row["id"].as<long>();
+    bool matches = equal_secrets(row["code_hash"].as<std::string>(), code_hash(pending, code));
+    int attempts = row["code_attempts"].as<int>();
+    bool fresh = row["fresh"].as<bool>();
+    if (row["attempts_today"].as<long>() >= kMaxCodeAttemptsPerDay) {
         t.state = TokenState::too_many_codes;
         return t;
     }

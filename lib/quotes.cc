@@ -13,9 +13,11 @@ namespace {
 
 const char* const kHeadSql =
     "SELECT q.id, q.work_order_id, q.status, q.technician_name, w.reference, v.registration,"
-    " coalesce(v.make, ''), coalesce(v.model, ''), portal_time(q.sent_at, $4),"
-    " coalesce(portal_time(q.decided_at, $4), ''), coalesce(portal_time(q.expires_at, $4), ''),"
-    " q.status = 'awaiting' AND q.expires_at IS NOT NULL AND q.expires_at <= now(),"
+    " coalesce(v.make, '') AS make, coalesce(v.model, '') AS model,"
+    " portal_time(q.sent_at, $4) AS sent_at,"
+    " coalesce(portal_time(q.decided_at, $4), '') AS decided_at,"
+    " coalesce(portal_time(q.expires_at, $4), '') AS expires_at,"
+    " q.status = 'awaiting' AND q.expires_at IS NOT NULL AND q.expires_at <= now() AS expired,"
     " q.vat_rate_basis_points"
     " FROM quotes q"
     " JOIN work_orders w ON w.garage_id = q.garage_id AND w.id = q.work_order_id"
@@ -45,7 +47,8 @@ const Statement kParts{
     " JOIN quote_lines l ON l.id = p.quote_line_id WHERE l.quote_id = $1"
     " ORDER BY l.position, p.id"};
 const Statement kPhotos{"quote_photos",
-                        "SELECT ph.quote_line_id, ph.id, coalesce(ph.caption, ''), ph.file_path"
+                        "SELECT ph.quote_line_id, ph.id, coalesce(ph.caption, '') AS caption,"
+                        " ph.file_path"
                         " FROM quote_line_photos ph JOIN quote_lines l ON l.id = ph.quote_line_id"
                         " WHERE l.quote_id = $1 ORDER BY l.position, ph.position, ph.id"};
 const Statement kPhotoPath{
@@ -67,7 +70,11 @@ const Statement kDecideQuote{
 const Statement kWithdraw{
     "quote_withdraw",
     "UPDATE quotes SET status = 'withdrawn' WHERE garage_id = $1 AND status = 'awaiting'"
-    " AND (id = $2 OR work_order_id = $3) RETURNING id"};
+    " AND id = $2 RETURNING id"};
+const Statement kWithdrawForJob{
+    "quote_withdraw_for_job",
+    "UPDATE quotes SET status = 'withdrawn' WHERE garage_id = $1 AND status = 'awaiting'"
+    " AND work_order_id = $2 RETURNING id"};
 
 // Rounds half up: money is whole minor units.
 long scaled(long value, long numerator, long denominator) {
@@ -97,20 +104,20 @@ std::optional<Quote> load_quote(pqxx::transaction_base& tx, const Garage& garage
     if (head.empty()) return std::nullopt;
     const auto& h = head[0];
     Quote q;
-    q.id = h[0].as<long>();
+    q.id = h["id"].as<long>();
     q.garage_id = garage.id;
-    q.work_order_id = h[1].as<long>();
-    q.status = h[2].as<std::string>();
-    q.technician = h[3].as<std::string>();
-    q.reference = h[4].as<std::string>();
-    q.registration = h[5].as<std::string>();
-    q.make = h[6].as<std::string>();
-    q.model = h[7].as<std::string>();
-    q.sent_at = h[8].as<std::string>();
-    q.decided_at = h[9].as<std::string>();
-    q.expires_at = h[10].as<std::string>();
-    q.expired = h[11].as<bool>();
-    q.vat_basis_points = h[12].as<int>();
+    q.work_order_id = h["work_order_id"].as<long>();
+    q.status = h["status"].as<std::string>();
+    q.technician = h["technician_name"].as<std::string>();
+    q.reference = h["reference"].as<std::string>();
+    q.registration = h["registration"].as<std::string>();
+    q.make = h["make"].as<std::string>();
+    q.model = h["model"].as<std::string>();
+    q.sent_at = h["sent_at"].as<std::string>();
+    q.decided_at = h["decided_at"].as<std::string>();
+    q.expires_at = h["expires_at"].as<std::string>();
+    q.expired = h["expired"].as<bool>();
+    q.vat_basis_points = h["vat_rate_basis_points"].as<int>();
 
     std::map<long, size_t> index;  // line id → position in q.lines
     for (const auto& r : tx.exec_prepared(kLines.name, garage.id, q.id, garage.timezone)) {
@@ -134,8 +141,9 @@ std::optional<Quote> load_quote(pqxx::transaction_base& tx, const Garage& garage
         q.lines.push_back(std::move(l));
     }
     for (const auto& r : tx.exec_prepared(kParts.name, q.id)) {
-        QuoteLine& l = q.lines.at(index.at(r[0].as<long>()));
-        QuotePart p{r[1].as<std::string>(), r[2].as<long>(), r[3].as<long>(), 0};
+        QuoteLine& l = q.lines.at(index.at(r["quote_line_id"].as<long>()));
+        QuotePart p{r["name"].as<std::string>(), r["quantity"].as<long>(),
+                    r["unit_price_minor"].as<long>(), 0};
         p.total_minor = p.quantity * p.unit_minor;
         l.net_minor += p.total_minor;
         l.parts.push_back(std::move(p));
@@ -145,8 +153,9 @@ std::optional<Quote> load_quote(pqxx::transaction_base& tx, const Garage& garage
         l.gross_minor = l.net_minor + l.vat_minor;
     }
     for (const auto& r : tx.exec_prepared(kPhotos.name, q.id))
-        q.lines.at(index.at(r[0].as<long>()))
-            .photos.push_back({r[1].as<long>(), r[2].as<std::string>(), r[3].as<std::string>()});
+        q.lines.at(index.at(r["quote_line_id"].as<long>()))
+            .photos.push_back({r["id"].as<long>(), r["caption"].as<std::string>(),
+                               r["file_path"].as<std::string>()});
     return q;
 }
 
@@ -175,13 +184,13 @@ void record_decisions(pqxx::transaction_base& tx, const Quote& quote,
 }
 
 bool withdraw_quote(pqxx::transaction_base& tx, long garage_id, long quote_id) {
-    return !tx.exec_prepared(kWithdraw.name, garage_id, quote_id, 0).empty();
+    return !tx.exec_prepared(kWithdraw.name, garage_id, quote_id).empty();
 }
 
 std::vector<long> withdraw_awaiting_quotes(pqxx::transaction_base& tx, long garage_id,
                                            long work_order_id) {
     std::vector<long> ids;
-    for (const auto& row : tx.exec_prepared(kWithdraw.name, garage_id, 0, work_order_id))
+    for (const auto& row : tx.exec_prepared(kWithdrawForJob.name, garage_id, work_order_id))
         ids.push_back(row[0].as<long>());
     return ids;
 }

@@ -1,0 +1,36 @@
+// A garage's customer accounts, found by address or id.
+#include "customers.h"
+
+#include "db.h"
+
+namespace portal {
+
+namespace {
+
+const std::string kAccounts =
+    "SELECT id, email, first_name, last_name, coalesce(password_hash, '') AS password_hash"
+    " FROM customers WHERE garage_id = $1";
+const Statement kByEmail{"customer_by_email", kAccounts + " AND email = $2"};
+const Statement kById{"customer_by_id", kAccounts + " AND id = $2"};
+
+std::optional<CustomerAccount> account(const pqxx::result& r) {
+    if (r.size() != 1) return std::nullopt;
+    const pqxx::row& row = r[0];
+    return CustomerAccount{row["id"].as<long>(), row["email"].as<std::string>(),
+                           row["first_name"].as<std::string>(), row["last_name"].as<std::string>(),
+                           row["password_hash"].as<std::string>()};
+}
+
+}  // namespace
+
+std::optional<CustomerAccount> customer_by_email(pqxx::transaction_base& tx, long garage_id,
+                                                 const std::string& canonical_email) {
+    return account(tx.exec_prepared(kByEmail.name, garage_id, canonical_email));
+}
+
+std::optional<CustomerAccount> customer_by_id(pqxx::transaction_base& tx, long garage_id,
+                                              long customer_id) {
+    return account(tx.exec_prepared(kById.name, garage_id, customer_id));
+}
+
+}  // namespace portal
