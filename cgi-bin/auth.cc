@@ -3,6 +3,7 @@
 // very browser that asked for the link (it holds the pending-sign-in cookie).
 #include "app.h"
 #include "auth_tokens.h"
+#include "customers.h"
 #include "password.h"
 
 namespace {
@@ -10,11 +11,6 @@ namespace {
 using portal::Ctx;
 using portal::TokenState;
 namespace v = portal::v;
-
-const portal::Statement kPersonalWords{
-    "auth_personal_words",
-    "SELECT first_name, last_name, split_part(email, '@', 1) FROM customers"
-    " WHERE garage_id = $1 AND id = $2"};
 
 void refuse(Ctx& c, TokenState state) {
     c.note(state == TokenState::expired ? "token expired" : "token invalid");
@@ -65,13 +61,13 @@ void confirm(Ctx& c) {
     if (t.state != TokenState::ok) return refuse(c, t.state);
 
     if (t.purpose == "password_reset") {
-        pqxx::row who =
-            portal::one_row(tx.exec_prepared(kPersonalWords.name, c.garage.id, t.customer_id),
-                            "We couldn't find that customer.");
+        std::optional<portal::CustomerAccount> who =
+            portal::customer_by_id(tx, c.garage.id, t.customer_id);
+        if (!who) throw portal::NotFound("We couldn't find that customer.");
         std::string problem =
             portal::password_problem(c.field("new_password"), c.field("confirm_password"),
-                                     {who[0].as<std::string>(), who[1].as<std::string>(),
-                                      who[2].as<std::string>(), c.garage.name});
+                                     {who->first_name, who->last_name,
+                                      who->email.substr(0, who->email.find('@')), c.garage.name});
         if (!problem.empty()) return show_reset_form(c, problem.c_str(), 422);
     } else if (c.has("new_password") || c.has("confirm_password")) {
         throw portal::HttpError(400, "", "password fields on a sign-in link");

@@ -3,6 +3,7 @@
 // tells whether an address belongs to a customer.
 #include "app.h"
 #include "auth_tokens.h"
+#include "customers.h"
 #include "email_address.h"
 #include "format.h"
 #include "outbox.h"
@@ -37,22 +38,10 @@ const char* kLocked =
     "still sign in with the Email link tab.";
 const char* kBadEmail = "Please enter your email address, like name@example.com.";
 
-// Addresses are stored in canonical form (lib/email_address), so the lookup is an equality.
-const portal::Statement kCustomerByEmail{
-    "login_customer_by_email",
-    "SELECT id, first_name, coalesce(password_hash, '') FROM customers"
-    " WHERE garage_id = $1 AND email = $2"};
-
-// A customer found by address, or nobody (id 0).
-struct Account {
-    long id = 0;
-    std::string first_name, password_hash;
-};
-
-Account find_account(pqxx::transaction_base& tx, long garage_id, const std::string& email) {
-    pqxx::result r = tx.exec_prepared(kCustomerByEmail.name, garage_id, email);
-    if (r.size() != 1) return {};
-    return {r[0][0].as<long>(), r[0][1].as<std::string>(), r[0][2].as<std::string>()};
+// A customer found by address, or nobody (id 0): both paths go on to do the same work.
+portal::CustomerAccount find_account(pqxx::transaction_base& tx, long garage_id,
+                                     const std::string& email) {
+    return portal::customer_by_email(tx, garage_id, email).value_or(portal::CustomerAccount{});
 }
 
 std::string garage_key(const Ctx& c, const std::string& email) {
@@ -62,7 +51,7 @@ std::string garage_key(const Ctx& c, const std::string& email) {
 // Queues a sign-in email (magic link or reset) in `tx`, from the garage, to the account's
 // address — or, for nobody, does the same work and queues nothing. A refused message is logged,
 // never a 500: the answer must stay the same for every address.
-void queue_sign_in_email(Ctx& c, pqxx::transaction_base& tx, const Account& to_whom,
+void queue_sign_in_email(Ctx& c, pqxx::transaction_base& tx, const portal::CustomerAccount& to_whom,
                          const char* purpose, const std::string& to, const std::string& subject,
                          const ctemplate::TemplateDictionary& dict, int ttl_seconds) {
     portal::OutgoingEmail out;
@@ -156,7 +145,7 @@ void send_link(Ctx& c) {
     // is done either way (a token issued, an email rendered and queued: for nobody, nothing is
     // stored), so neither the answer nor its timing tells whether the address is a customer's.
     std::string pending = portal::random_token();
-    Account account = find_account(tx, c.garage.id, email);
+    portal::CustomerAccount account = find_account(tx, c.garage.id, email);
     auto issued =
         portal::issue_token(tx, c.garage.id, account.id, "magic_link", portal::kMagicLinkSeconds,
                             std::string(c.field("next")), pending);
@@ -245,7 +234,7 @@ void sign_in_with_password(Ctx& c) {
         render_login(c, view, 429);
         return;
     }
-    Account account = find_account(tx, c.garage.id, email);
+    portal::CustomerAccount account = find_account(tx, c.garage.id, email);
     bool ok = false;
     if (account.password_hash.empty())
         portal::verify_nothing(c.field("password"));  // same time as a wrong password
@@ -296,7 +285,7 @@ void send_reset(Ctx& c) {
         return fail(kCalmLimit, 429);
     }
     // The same work for a customer's address and anybody else's, as in send_link.
-    Account account = find_account(tx, c.garage.id, email);
+    portal::CustomerAccount account = find_account(tx, c.garage.id, email);
     auto issued = portal::issue_token(tx, c.garage.id, account.id, "password_reset",
                                       portal::kResetSeconds, "", "");
     ctemplate::TemplateDictionary mail("password_reset");

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "brand.h"
+#include "customers.h"
 #include "db.h"
 #include "email_address.h"
 
@@ -16,8 +17,6 @@ namespace portalctl {
 
 namespace {
 
-const portal::Statement kCustomerByEmail{
-    "portalctl_customer_by_email", "SELECT id FROM customers WHERE garage_id = $1 AND email = $2"};
 const portal::Statement kLocalTime{
     "portalctl_local_time",
     "SELECT ($2::timestamp AT TIME ZONE timezone)::text FROM garages WHERE id = $1"};
@@ -109,10 +108,10 @@ GarageRef find_garage(pqxx::transaction_base& tx, const std::string& subdomain) 
 }
 
 long find_customer(pqxx::transaction_base& tx, long garage_id, const std::string& email) {
-    std::string canonical = portal::canonical_email(email).value_or("");
-    pqxx::result r = tx.exec_prepared(kCustomerByEmail.name, garage_id, canonical);
-    if (r.empty()) throw UsageError("this garage has no customer " + email);
-    return r[0][0].as<long>();
+    std::optional<portal::CustomerAccount> account =
+        portal::customer_by_email(tx, garage_id, portal::canonical_email(email).value_or(""));
+    if (!account) throw UsageError("this garage has no customer " + email);
+    return account->id;
 }
 
 std::string garage_time(pqxx::transaction_base& tx, long garage_id, const std::string& option,

@@ -6,7 +6,7 @@
 #include "auth_tokens.h"
 #include "command.h"
 #include "email_address.h"
-#include "tenancy.h"
+#include "garage.h"
 #include "validate.h"
 
 namespace portalctl {
