@@ -12,14 +12,19 @@ create table safety_fix_decisions (
     primary key (garage_id, title_key)
 );
 
--- Adds `sign` (1 or -1) times one decided safety line of quote `quote` to its garage's row.
+-- Adds `sign` (1 or -1) times one decided safety line of quote `quote` to its garage's row
+-- (an update when taking off: an insert's candidate row must pass the checks).
 create function safety_fix_count(quote bigint, title text, decision text, sign int) returns void
 language sql as $$
     insert into safety_fix_decisions as s (garage_id, title_key, decided, approved)
-    select q.garage_id, lower(title), sign, case when decision = 'approved' then sign else 0 end
-      from quotes q where q.id = quote
+    select q.garage_id, lower(title), 1, case when decision = 'approved' then 1 else 0 end
+      from quotes q where q.id = quote and sign > 0
     on conflict (garage_id, title_key) do update
-       set decided = s.decided + excluded.decided, approved = s.approved + excluded.approved
+       set decided = s.decided + excluded.decided, approved = s.approved + excluded.approved;
+    update safety_fix_decisions s
+       set decided = s.decided - 1, approved = s.approved - case when decision = 'approved' then 1 else 0 end
+      from quotes q
+     where q.id = quote and sign < 0 and s.garage_id = q.garage_id and s.title_key = lower(title);
 $$;
 
 create function quote_lines_count_decision() returns trigger
