@@ -6,10 +6,8 @@
 // statement is checked as soon as it exists; it fails until it has its parameters below.
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <pqxx/pqxx>
-#include <set>
 #include <sstream>
 
 #include "client.h"
@@ -69,14 +67,6 @@ constexpr double kManyRows = 1000;
 // bench/scale-bulk.sql's SCALE: 3,000 customers, 30,000 jobs, 90,000 history rows.
 const char* const kScale = "0.3";
 
-std::string read_text(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) throw std::runtime_error("cannot read " + path);
-    std::stringstream buf;
-    buf << in.rdbuf();
-    return buf.str();
-}
-
 // Every page program's statements, by name (the library's appear in several programs).
 std::map<std::string, std::string> page_statements() {
     std::map<std::string, std::string> all;
@@ -84,11 +74,11 @@ std::map<std::string, std::string> page_statements() {
         std::string name = page.path().stem();
         std::string out = itest::shell("PORTAL_LIST_STATEMENTS=1 '" + itest::repo_dir() +
                                        "/build/cgi-bin/" + name + "'");
+        if (out.empty()) throw std::runtime_error("no statements from build/cgi-bin/" + name);
         std::istringstream in(out);
         std::string statement, sql;
         while (std::getline(in, statement, '\0') && std::getline(in, sql, '\0'))
             all[statement] = sql;
-        if (all.empty()) throw std::runtime_error("no statements from " + name);
     }
     return all;
 }
@@ -102,9 +92,9 @@ struct BigDb {
     BigDb() {
         {
             pqxx::work tx(conn);
-            tx.exec(read_text(itest::repo_dir() + "/bench/scale-customers.sql"));
+            tx.exec(mtest::read_file(itest::repo_dir() + "/bench/scale-customers.sql"));
             tx.exec(std::string("SET LOCAL bench.scale = '") + kScale + "'");
-            tx.exec(read_text(itest::repo_dir() + "/bench/scale-bulk.sql"));
+            tx.exec(mtest::read_file(itest::repo_dir() + "/bench/scale-bulk.sql"));
             // Harry's session, whose token's hash is {token}.
             tx.exec(
                 "INSERT INTO sessions (garage_id, customer_id, token_hash, expires_at, auth_method)"
