@@ -50,7 +50,7 @@ DEPS_STAMP := build/.deps-installed
 # Keep objects (they are intermediate files of the pattern rules) without .SECONDARY's trap:
 # a missing object must always be rebuilt.
 .PRECIOUS: build/obj/%.o
-.PHONY: all deps run stop test bench clean format
+.PHONY: all deps run stop test bench bench-scale clean format
 all: $(PAGE_BINS) build/sbin/portalctl build/sbin/portal-mailer
 
 # Installs missing packages; re-runs when the script or the npm lock file changes.
@@ -116,6 +116,10 @@ bench: all
 	@bash bench/signin-timing.sh >build/bench-signin.md
 	@cat build/bench-signin.md
 	@bash bench/record.sh bench/RESULTS.md "Sign-in timing" < build/bench-signin.md
+
+# Every signed-in page and the sign-in on a small and a SCALE× database (bench/scale.sh; not CI).
+bench-scale: all
+	@SCALE=$(or $(SCALE),10) bash bench/scale.sh
 
 format:
 	git ls-files --cached --others --exclude-standard '*.cc' '*.h' | xargs clang-format -i

@@ -20,18 +20,26 @@ const char* kTooManyTries =
 
 // Everything the page shows, found with the session itself in one round trip: one row per
 // active job (one row of nulls when there are none) with the strip flag and the tile counts.
+// The counts find the customer through the session token again, so they don't depend on the
+// row: PostgreSQL runs each once (an InitPlan), not once per active job.
+const char* const kSessionCustomer =
+    " FROM sessions me WHERE me.token_hash = decode($1, 'hex') AND me.garage_id = $2";
 const portal::Statement kHome{
     "home_page",
     portal::session_select(
-        (std::string("c.welcome_strip_dismissed_at IS NOT NULL AS strip_dismissed,"
-                     " (SELECT count(*) FROM messages m JOIN conversations cv"
-                     "   ON cv.garage_id = m.garage_id AND cv.id = m.conversation_id"
-                     "   WHERE cv.garage_id = c.garage_id AND cv.customer_id = c.id"
-                     "   AND m.author = 'garage' AND m.read_at IS NULL) AS unread,"
-                     " (SELECT count(*) FROM invoices i WHERE i.garage_id = c.garage_id"
-                     "   AND i.customer_id = c.id AND i.status = 'unpaid') AS unpaid,"
-                     " w.id IS NOT NULL AS has_job, ") +
-         portal::kJobColumns),
+        std::string(
+            "c.welcome_strip_dismissed_at IS NOT NULL AS strip_dismissed,"
+            " (SELECT count(*) FROM conversations cv JOIN messages m"
+            "   ON m.garage_id = cv.garage_id AND m.conversation_id = cv.id"
+            "   WHERE (cv.garage_id, cv.customer_id) = (SELECT me.garage_id, me.customer_id") +
+            kSessionCustomer +
+            ") AND m.author = 'garage' AND m.read_at IS NULL) AS unread,"
+            " (SELECT count(*) FROM invoices i"
+            "   WHERE (i.garage_id, i.customer_id) = (SELECT me.garage_id, me.customer_id" +
+            kSessionCustomer +
+            ") AND i.status = 'unpaid') AS unpaid,"
+            " w.id IS NOT NULL AS has_job, " +
+            portal::kJobColumns,
         "LEFT JOIN work_orders w ON w.garage_id = c.garage_id AND w.customer_id = c.id"
         "  AND w.closed_at IS NULL"
         " LEFT JOIN vehicles v ON v.garage_id = w.garage_id AND v.id = w.vehicle_id",

@@ -10,22 +10,25 @@ using portal::Ctx;
 namespace v = portal::v;
 
 // The job and its status history, one row per history entry (at least one row for the job).
+// The job's row is found once by its reference (garage_id, reference is unique), with its
+// invoice, conversation and quote, and then joined to its history: MATERIALIZED keeps those
+// sub-selects from running again for each history row.
 const portal::Statement kJob{
     "job_page",
-    std::string("SELECT ") + portal::kJobColumns +
+    std::string("WITH job AS MATERIALIZED (SELECT ") + portal::kJobColumns +
         ", coalesce(i.number, '') AS invoice_number, coalesce(i.status, '') AS invoice_status,"
         " coalesce(i.due_on < current_date, false) AS invoice_past_due,"
         " coalesce((SELECT cv.id FROM conversations cv WHERE cv.garage_id = w.garage_id"
-        "   AND cv.work_order_id = w.id ORDER BY cv.updated_at DESC LIMIT 1), 0) AS conversation,"
-        " h.status AS step_status, h.status_message AS step_message,"
-        " coalesce(h.note, '') AS step_note, portal_time(h.changed_at, $3) AS step_when"
+        "   AND cv.work_order_id = w.id ORDER BY cv.updated_at DESC LIMIT 1), 0) AS conversation"
         " FROM work_orders w"
         " JOIN vehicles v ON v.garage_id = w.garage_id AND v.id = w.vehicle_id"
         " LEFT JOIN LATERAL (SELECT number, status, due_on FROM invoices"
         "   WHERE garage_id = w.garage_id AND work_order_id = w.id AND status <> 'void'"
         "   ORDER BY issued_on DESC, id DESC LIMIT 1) i ON true"
-        " LEFT JOIN work_order_status_history h ON h.work_order_id = w.id"
-        " WHERE w.garage_id = $1 AND w.customer_id = $2 AND w.reference = $4"
+        " WHERE w.garage_id = $1 AND w.reference = $4 AND w.customer_id = $2)"
+        " SELECT job.*, h.status AS step_status, h.status_message AS step_message,"
+        " coalesce(h.note, '') AS step_note, portal_time(h.changed_at, $3) AS step_when"
+        " FROM job LEFT JOIN work_order_status_history h ON h.work_order_id = job.job_id"
         " ORDER BY h.changed_at, h.id"};
 
 // The journey a customer follows; each status's stage is in portal::kJobStatuses.

@@ -573,6 +573,15 @@ std::string App::handle(const Raw& raw, Db& db) {
 }
 
 int App::run() {
+    // The plan check (tests/integration/plans_test.cc) asks each page program for its SQL:
+    // every Statement it prepares, as name NUL sql NUL, and nothing else.
+    if (std::getenv("PORTAL_LIST_STATEMENTS")) {
+        for (const Statement* s : registered_statements()) {
+            std::fwrite(s->name, 1, std::strlen(s->name) + 1, stdout);
+            std::fwrite(s->sql.c_str(), 1, s->sql.size() + 1, stdout);
+        }
+        return 0;
+    }
     for (const Route& r : routes_) {
         std::string problem = unvalidated_segment(r);
         if (!problem.empty()) {

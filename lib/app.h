@@ -176,6 +176,7 @@ class App {
     Route& get(const char* pattern, Handler h);
     Route& post(const char* pattern, Handler h);
     // Serves requests until killed: FastCGI when started by spawn-fcgi, else one CGI request.
+    // With PORTAL_LIST_STATEMENTS set it only prints its named statements (the plan check's).
     int run();
 
     // One request, from raw CGI parameters and body to a response (exposed for the loop).

@@ -6,6 +6,7 @@
 #include <pqxx/pqxx>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace portal {
 
@@ -16,6 +17,10 @@ struct Statement {
     std::string sql;
     Statement(const char* name, std::string sql);
 };
+
+// Every Statement of this program: its own and those of the library files it links (the plan
+// check lists a page program's with PORTAL_LIST_STATEMENTS, see App::run).
+const std::vector<const Statement*>& registered_statements();
 
 // Registers every Statement with a new connection (for programs that hold their own connection).
 void prepare_statements(pqxx::connection& conn);

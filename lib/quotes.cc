@@ -26,20 +26,21 @@ const char* const kHeadSql =
 const Statement kHead{"quote_head", kHeadSql};
 const Statement kHeadLocked{"quote_head_locked", std::string(kHeadSql) + " FOR UPDATE OF q"};
 
-// Each line, with this garage's past decisions on the same safety item (other quotes only).
+// Each line, with this garage's past decisions on the same safety item (other quotes only): the
+// garage's summary (safety_fix_decisions, kept by triggers) less this quote's own decisions.
 const Statement kLines{
     "quote_lines",
     "SELECT l.id, l.position, l.category, l.title, coalesce(l.description, ''),"
     " coalesce(l.technician_notes, ''), coalesce(l.decision, ''),"
     " coalesce(portal_time(l.decided_at, $3), ''), l.labour_hours_centi, l.labour_rate_minor,"
-    " coalesce(s.decided, 0), coalesce(s.approved, 0)"
+    " coalesce(s.decided - own.decided, 0), coalesce(s.approved - own.approved, 0)"
     " FROM quote_lines l"
+    " LEFT JOIN safety_fix_decisions s ON l.category = 'safety' AND s.garage_id = $1"
+    "   AND s.title_key = lower(l.title)"
     " LEFT JOIN LATERAL (SELECT count(*) AS decided,"
-    "   count(*) FILTER (WHERE pl.decision = 'approved') AS approved"
-    "   FROM quote_lines pl JOIN quotes pq ON pq.id = pl.quote_id"
-    "   WHERE l.category = 'safety' AND pl.category = 'safety' AND pl.decision IS NOT NULL"
-    "   AND lower(pl.title) = lower(l.title) AND pq.garage_id = $1 AND pq.id <> l.quote_id) s"
-    "   ON true"
+    "   count(*) FILTER (WHERE o.decision = 'approved') AS approved"
+    "   FROM quote_lines o WHERE o.quote_id = l.quote_id AND o.category = 'safety'"
+    "   AND o.decision IS NOT NULL AND lower(o.title) = lower(l.title)) own ON true"
     " WHERE l.quote_id = $2 ORDER BY l.position"};
 const Statement kParts{
     "quote_parts",

@@ -387,5 +387,7 @@ select c.garage_id, c.id, k.id, k.default_granted, c.created_at
 insert into consent_events (garage_id, customer_id, category_id, granted, changed_at, source)
 select s.garage_id, s.customer_id, s.category_id, s.granted, s.updated_at, 'import'
   from consents s
-  join garages g on g.id = s.garage_id
+  -- through the demo customers: consents' index starts with the customer, not the garage
+  join customers c on c.garage_id = s.garage_id and c.id = s.customer_id
+  join garages g on g.id = c.garage_id
  where g.subdomain in ('smiths', 'northside');

@@ -515,6 +515,32 @@ BOOST_AUTO_TEST_CASE(the_approval_share_shows_only_from_ten_past_decisions_at_th
                         "<p class=\"approval\">70% of our customers approve this fix</p>"));
 }
 
+// The share comes from a per-garage summary kept by triggers (sql/005_scale.sql): it follows a
+// changed decision and forgets a deleted job's.
+BOOST_AUTO_TEST_CASE(the_approval_share_follows_changed_and_deleted_decisions) {
+    QuotedJob j = quoted_job();
+    const std::string& fix = j.titles[0];
+    Customer earlier = new_customer();
+    std::string kept = add_job(add_vehicle(earlier, "Ford", "Focus"), "complete", "Collected");
+    std::string gone = add_job(add_vehicle(earlier, "Ford", "Ka"), "complete", "Collected");
+    add_past_decisions(kept, fix, 10, 7);
+    add_past_decisions(gone, fix, 5, 0);
+
+    Browser b = sign_in(j.customer);
+    BOOST_TEST(contains(item_of(b.get("/quotes/" + j.quote).body, 1),
+                        "<p class=\"approval\">47% of our customers approve this fix</p>"));
+    sql("DELETE FROM work_orders WHERE reference = " + quoted(gone));
+    BOOST_TEST(contains(item_of(b.get("/quotes/" + j.quote).body, 1),
+                        "<p class=\"approval\">70% of our customers approve this fix</p>"));
+    sql("UPDATE quote_lines SET decision = 'approved' WHERE id = (SELECT min(l.id) FROM "
+        "quote_lines l"
+        " JOIN quotes q ON q.id = l.quote_id JOIN work_orders w ON w.id = q.work_order_id"
+        " WHERE w.reference = " +
+        quoted(kept) + " AND l.decision = 'declined')");
+    BOOST_TEST(contains(item_of(b.get("/quotes/" + j.quote).body, 1),
+                        "<p class=\"approval\">80% of our customers approve this fix</p>"));
+}
+
 BOOST_AUTO_TEST_CASE(confirming_with_an_item_left_undecided_answers_422_and_keeps_the_choices) {
     QuotedJob j = quoted_job();
     Browser b = sign_in(j.customer);

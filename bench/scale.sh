@@ -1,0 +1,228 @@
+#!/usr/bin/env bash
+# `make bench-scale`: every signed-in page and the sign-in, for an ordinary and a heavy customer,
+# on a small database and then on one SCALE times the issue's unit (SCALE=100 is 200 garages and
+# 10M jobs; see bench/scale-bulk.sql), in one private stack. The two customers' own data is the
+# same in both (bench/scale-customers.sql), so the ratio is what everyone else's data costs them.
+# Records the table, the database size and the load time in bench/RESULTS.md ("Scale"). Also
+# times `portalctl demo` and the first request after a restart on the big database.
+# Not part of CI: SCALE=10 takes a few minutes, SCALE=100 about half an hour on 2 CPUs.
+#
+# Knobs (environment):
+#   SCALE=10               the size of the big database
+#   WORKERS=2              worker processes per page program
+#   BENCH_THREADS=2  BENCH_CONNECTIONS=32  BENCH_DURATION=10s  BENCH_WARMUP=2s   wrk
+#   BENCH_ROUNDS=2         rounds per size (each runs every row once); medians reported
+#   SIGNIN_SAMPLES=40      sign-ins per customer and size
+#   BENCH_NOTE=''          a line added under the table (say the host was shared, say so)
+#   BENCH_RESULTS=bench/RESULTS.md   BENCH_STACK_NAME=portal-scale (the /tmp directory's prefix)
+set -euo pipefail
+
+REPO=$(cd "$(dirname "$0")/.." && pwd)
+SCALE=${SCALE:-10}
+WORKERS=${WORKERS:-2}
+THREADS=${BENCH_THREADS:-2}
+CONNECTIONS=${BENCH_CONNECTIONS:-32}
+DURATION=${BENCH_DURATION:-10s}
+WARMUP=${BENCH_WARMUP:-2s}
+ROUNDS=${BENCH_ROUNDS:-2}
+SIGNIN_SAMPLES=${SIGNIN_SAMPLES:-40}
+RESULTS=${BENCH_RESULTS:-$REPO/bench/RESULTS.md}
+
+die() { echo "bench-scale: $*" >&2; exit 1; }
+for tool in wrk curl python3 nginx; do
+    command -v "$tool" >/dev/null || die "$tool is not installed"
+done
+[[ $SCALE =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "SCALE must be a number"
+
+# shellcheck source=bench/private-stack.sh
+. "$REPO/bench/private-stack.sh"
+new_stack_dir "${BENCH_STACK_NAME:-portal-scale}"
+PORT=$(free_port)
+export DIR PORT REPO PORTAL_CONF="$DIR/portal.conf"
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+
+psql_() {  # psql_ ARGS...: the stack's database as its owner
+    local as=()
+    [ "$(id -u)" = 0 ] && as=(runuser -u portal --)
+    "${as[@]}" /usr/lib/postgresql/15/bin/psql -h "$DIR/run/pg" -U portal -d portal \
+        -v ON_ERROR_STOP=1 -qtA "$@"
+}
+elapsed() { echo "$(date +%s.%N) $1" | awk '{printf "%.1f", $1 - $2}'; }
+
+echo "bench-scale: stack in $DIR on port $PORT, SCALE=$SCALE"
+PORTAL_BENCH=1 bash "$STACK" start "$DIR" "$PORT" "$WORKERS" >"$DIR/stack.out" 2>&1 ||
+    { cat "$DIR/stack.out" >&2; die "the stack did not start"; }
+bash "$STACK" demo "$DIR" >>"$DIR/stack.out" 2>&1 || die "the demo data did not load"
+psql_ -1 -f "$REPO/bench/scale-customers.sql" >/dev/null
+psql_ -c "ANALYZE" >/dev/null
+
+cookie() { bash "$REPO/bench/session-cookie.sh" fleet "$1"; }
+fact() { psql_ -c "$1"; }
+customer_id() { fact "SELECT id FROM customers WHERE email = '$1'"; }
+job_of() {
+    fact "SELECT reference FROM work_orders WHERE customer_id = $(customer_id "$1")
+          AND closed_at IS NULL ORDER BY id LIMIT 1"
+}
+quote_of() {
+    fact "SELECT q.id FROM quotes q JOIN work_orders w ON w.id = q.work_order_id
+          WHERE w.customer_id = $(customer_id "$1") AND q.status = 'awaiting'"
+}
+
+# The rows: name, path, cookie (all on fleet.localhost).
+names=() paths=() cookies=()
+for who in olive harry; do
+    email=$who@fleet.example
+    c=$(cookie "$email") || die "no session for $email"
+    names+=("$who:home" "$who:job" "$who:quote")
+    paths+=("/" "/jobs/$(job_of "$email")" "/quotes/$(quote_of "$email")")
+    cookies+=("$c" "$c" "$c")
+done
+names+=("login") paths+=("/login") cookies+=("")
+
+cat >"$DIR/report.lua" <<'LUA'
+done = function(summary, latency, requests)
+    local e = summary.errors
+    io.write(string.format("BENCH %d %d %d %d %d\n", summary.requests, summary.duration,
+        latency:percentile(50), latency:percentile(99),
+        e.connect + e.read + e.write + e.status + e.timeout))
+end
+LUA
+
+run_wrk() {  # run_wrk ROW DURATION: wrk's BENCH line
+    local i=$1 args=(-t"$THREADS" -c"$CONNECTIONS" -d"$2" --latency -H "Host: fleet.localhost")
+    [ -n "${cookies[$i]}" ] && args+=(-H "Cookie: ${cookies[$i]}")
+    wrk "${args[@]}" -s "$DIR/report.lua" "http://127.0.0.1:$PORT${paths[$i]}" >"$DIR/wrk.out" 2>&1 ||
+        { cat "$DIR/wrk.out" >&2; die "wrk failed on ${names[$i]}"; }
+    grep '^BENCH ' "$DIR/wrk.out" || die "no wrk report"
+}
+
+# sign_in EMAIL: the seconds the deep link's "Sign in" POST took (it starts the session: the
+# sweep of the customer's expired sessions, the insert, the customer's last sign-in).
+sign_in() {
+    local url path jar=$DIR/jar page csrf
+    url=$("$REPO/build/sbin/portalctl" link --garage fleet --customer "$1" --to / | tail -1)
+    path=/${url#*://*/}
+    rm -f "$jar"
+    page=$(curl -fsS -c "$jar" -H "Host: fleet.localhost" "http://127.0.0.1:$PORT$path")
+    csrf=$(printf '%s' "$page" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
+    curl -fsS -b "$jar" -o /dev/null -w '%{time_total}\n' -H "Host: fleet.localhost" \
+        --data-urlencode "csrf=$csrf" "http://127.0.0.1:$PORT$path"
+}
+
+measure() {  # measure SIZE: every row ROUNDS times, and the sign-ins, into $DIR/runs
+    local size=$1 i round line
+    for i in "${!names[@]}"; do
+        status=$(curl -s -o /dev/null -w '%{http_code}' -H "Host: fleet.localhost" \
+            ${cookies[$i]:+-H "Cookie: ${cookies[$i]}"} "http://127.0.0.1:$PORT${paths[$i]}")
+        [ "$status" = 200 ] || die "${names[$i]} ${paths[$i]} answered $status on the $size database"
+        run_wrk "$i" "$WARMUP" >/dev/null
+    done
+    for round in $(seq "$ROUNDS"); do
+        for i in "${!names[@]}"; do
+            line=$(run_wrk "$i" "$DURATION")
+            echo "$size ${names[$i]} $line" >>"$DIR/runs"
+            echo "bench-scale: $size round $round ${names[$i]}: $line"
+        done
+    done
+    for who in olive harry; do
+        for _ in $(seq "$SIGNIN_SAMPLES"); do
+            echo "$size $who:sign-in $(sign_in "$who@fleet.example")" >>"$DIR/signins"
+        done
+    done
+}
+
+# The page programs restarted: how long the first request of each signed-in page takes (the
+# cookies stay valid: sessions are in the database).
+first_requests() {
+    local i t out=""
+    PORTAL_BENCH=1 bash "$STACK" start "$DIR" "$PORT" "$WORKERS" >>"$DIR/stack.out" 2>&1
+    for i in 0 1 2 3 4 5; do
+        t=$(curl -s -o /dev/null -w '%{time_total}' -H "Host: fleet.localhost" \
+            -H "Cookie: ${cookies[$i]}" "http://127.0.0.1:$PORT${paths[$i]}")
+        out+="${names[$i]} $(echo "$t" | awk '{printf "%.0f", $1 * 1000}') ms, "
+    done
+    echo "${out%, }"
+}
+
+: >"$DIR/runs" && : >"$DIR/signins"
+FIRST_SMALL=$(first_requests)
+SMALL_SIZE=$(fact "SELECT pg_size_pretty(pg_database_size('portal'))")
+measure small
+
+echo "bench-scale: loading SCALE=$SCALE"
+started=$(date +%s.%N)
+psql_ -1 -c "SET bench.scale = '$SCALE'" -f "$REPO/bench/scale-bulk.sql" >/dev/null
+LOAD_SECONDS=$(elapsed "$started")
+started=$(date +%s.%N)
+psql_ -c "VACUUM ANALYZE" >/dev/null
+ANALYZE_SECONDS=$(elapsed "$started")
+BIG_SIZE=$(fact "SELECT pg_size_pretty(pg_database_size('portal'))")
+COUNTS=$(fact "SELECT format('%s garages, %s customers, %s jobs (%s active), %s history rows,
+    %s quote lines, %s messages, %s invoices, %s sessions',
+    (SELECT count(*) FROM garages), (SELECT count(*) FROM customers),
+    (SELECT count(*) FROM work_orders), (SELECT count(*) FROM work_orders WHERE closed_at IS NULL),
+    (SELECT count(*) FROM work_order_status_history), (SELECT count(*) FROM quote_lines),
+    (SELECT count(*) FROM messages), (SELECT count(*) FROM invoices), (SELECT count(*) FROM sessions))")
+echo "bench-scale: loaded in ${LOAD_SECONDS}s (+ ${ANALYZE_SECONDS}s VACUUM ANALYZE): $BIG_SIZE"
+
+FIRST_BIG=$(first_requests)
+measure big
+
+started=$(date +%s.%N)
+bash "$STACK" demo "$DIR" >>"$DIR/stack.out" 2>&1 || die "portalctl demo failed on the big database"
+DEMO_SECONDS=$(elapsed "$started")
+
+NOW=$(date -u '+%Y-%m-%d %H:%M UTC')
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+SCALE="$SCALE" NOW="$NOW" NPROC="$(nproc)" LOAD_BEFORE="$LOAD_BEFORE" LOAD_AFTER="$LOAD_AFTER" \
+SMALL_SIZE="$SMALL_SIZE" BIG_SIZE="$BIG_SIZE" COUNTS="$COUNTS" LOAD_SECONDS="$LOAD_SECONDS" \
+ANALYZE_SECONDS="$ANALYZE_SECONDS" DEMO_SECONDS="$DEMO_SECONDS" FIRST_SMALL="$FIRST_SMALL" \
+FIRST_BIG="$FIRST_BIG" \
+SETTINGS="wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS round(s), medians; $WORKERS workers a page" \
+NOTE="${BENCH_NOTE:-}" PATHS="${paths[*]}" NAMES="${names[*]}" \
+python3 - "$DIR/runs" "$DIR/signins" >"$DIR/report.md" <<'PY'
+import os, statistics, sys
+E = os.environ
+rows = {}
+for line in open(sys.argv[1]):
+    size, name, _, n, us, p50, p99, errors = line.split()
+    r = rows.setdefault((name, size), {"rps": [], "p50": [], "p99": [], "errors": 0})
+    r["rps"].append(int(n) * 1e6 / int(us))
+    r["p50"].append(int(p50) / 1000)
+    r["p99"].append(int(p99) / 1000)
+    r["errors"] += int(errors)
+signins = {}
+for line in open(sys.argv[2]):
+    size, name, seconds = line.split()
+    signins.setdefault((name, size), []).append(float(seconds) * 1000)
+paths = dict(zip(E["NAMES"].split(), E["PATHS"].split()))
+med = lambda xs: statistics.median(xs)
+print(f"SCALE={E['SCALE']}, {E['NOW']}, {E['NPROC']} CPUs; {E['SETTINGS']}; load average "
+      f"{E['LOAD_BEFORE']} before, {E['LOAD_AFTER']} after.")
+if E["NOTE"]:
+    print(f"\n{E['NOTE']}")
+print(f"\n- Small database: {E['SMALL_SIZE']} (the demo and fleet's two customers)")
+print(f"- Big database: {E['BIG_SIZE']}: {' '.join(E['COUNTS'].split())}")
+print(f"- Load: {E['LOAD_SECONDS']} s (bench/scale-bulk.sql) + {E['ANALYZE_SECONDS']} s VACUUM ANALYZE")
+print(f"- First request of each page after restarting the programs: small {E['FIRST_SMALL']}; "
+      f"big {E['FIRST_BIG']}")
+print(f"- `portalctl demo` on the big database: {E['DEMO_SECONDS']} s")
+print("\n| row | path | small req/s | big req/s | big/small | small p99 | big p99 | errors |")
+print("|---|---|---:|---:|---:|---:|---:|---:|")
+for name in E["NAMES"].split():
+    s, b = rows[(name, "small")], rows[(name, "big")]
+    path = paths[name] if len(paths[name]) < 20 else paths[name].rsplit("/", 1)[0] + "/…"
+    print(f"| {name} | `{path}` | {med(s['rps']):.0f} | {med(b['rps']):.0f} | "
+          f"{med(b['rps']) / med(s['rps']):.2f} | {med(s['p99']):.1f} ms | {med(b['p99']):.1f} ms | "
+          f"{s['errors'] + b['errors']} |")
+print("\nSign-in (the deep link's Sign in POST, which starts the session), one at a time:\n")
+print("| customer | small p50 | small p95 | big p50 | big p95 |")
+print("|---|---:|---:|---:|---:|")
+for who in ("olive", "harry"):
+    s, b = signins[(who + ":sign-in", "small")], signins[(who + ":sign-in", "big")]
+    q = lambda xs: statistics.quantiles(xs, n=20)[-1]
+    print(f"| {who} | {med(s):.1f} ms | {q(s):.1f} ms | {med(b):.1f} ms | {q(b):.1f} ms |")
+PY
+cat "$DIR/report.md"
+bash "$REPO/bench/record.sh" "$RESULTS" "Scale (SCALE=$SCALE)" <"$DIR/report.md"
+echo "bench-scale: wrote ${RESULTS#"$REPO"/}"

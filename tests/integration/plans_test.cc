@@ -1,0 +1,203 @@
+// The plan check (issue 16): every named statement of every page program, EXPLAINed on a
+// database bigger than the demo, must cost what the customer's own data costs: no Seq Scan of a
+// big table, no Sort of many rows. The database is made here (bench/scale-customers.sql and
+// bench/scale-bulk.sql, the scale benchmark's own data, at a few seconds' size) and the
+// statements come from the page programs themselves (PORTAL_LIST_STATEMENTS), so a new page's
+// statement is checked as soon as it exists; it fails until it has its parameters below.
+#include <boost/test/unit_test.hpp>
+#include <filesystem>
+#include <map>
+#include <pqxx/pqxx>
+#include <sstream>
+
+#include "client.h"
+#include "mailer_helpers.h"
+
+namespace {
+
+// Each statement's parameters, in order. {name} is a value of the generated data (see
+// `values()` below): the heavy customer harry@fleet.example, his first active job and its quote.
+const std::map<std::string, std::vector<std::string>> kParameters = {
+    {"auth_personal_words", {"{garage}", "{customer}"}},
+    {"db_ping", {}},
+    {"garage_by_custom_domain", {"portal.fleet-motors.example"}},
+    {"garage_by_subdomain", {"fleet"}},
+    {"home_dismiss_strip", {"{garage}", "{customer}"}},
+    {"home_page", {"{token}", "{garage}", "{tz}"}},
+    {"job_page", {"{garage}", "{customer}", "{tz}", "{reference}"}},
+    {"login_customer_by_email", {"{garage}", "{email}"}},
+    {"outbox_enqueue", {"{garage}", "email", "{email}", "Hi", "Hi", "", "test", "900", "f", "t"}},
+    {"password_current_hash", {"{garage}", "{customer}"}},
+    {"password_store", {"{garage}", "{customer}", "hash"}},
+    {"quote_decide", {"{quote}", "127.0.0.1", "{session}"}},
+    {"quote_decide_line", {"{quote}", "{line}", "approved"}},
+    {"quote_head", {"{garage}", "{customer}", "{quote}", "{tz}"}},
+    {"quote_head_locked", {"{garage}", "{customer}", "{quote}", "{tz}"}},
+    {"quote_lines", {"{garage}", "{quote}", "{tz}"}},
+    {"quote_parts", {"{quote}"}},
+    {"quote_photo_path", {"{garage}", "{customer}", "{quote}", "1"}},
+    {"quote_photos", {"{quote}"}},
+    {"quote_withdraw", {"{garage}", "{quote}", "0"}},
+    {"ratelimit_count", {"link:addr:x", "900"}},
+    {"ratelimit_peek", {"link:addr:x", "900"}},
+    {"ratelimit_sweep", {}},
+    {"session_end", {"{session}", "{garage}"}},
+    {"session_end_others", {"{garage}", "{customer}", "{session}"}},
+    {"session_load", {"{token}", "{garage}"}},
+    {"session_start", {"{garage}", "{customer}", "{token}", "3600", "code", "127.0.0.1", "ua"}},
+    {"session_sweep", {"{garage}", "{customer}"}},
+    {"session_touch", {"{session}"}},
+    {"token_code_attempt", {"{garage}", "{token}"}},
+    {"token_consume", {"{token}", "{garage}"}},
+    {"token_consume_by_id", {"{token_id}"}},
+    {"token_issue", {"{garage}", "{customer}", "magic_link", "{token}", "", "/", "", "900"}},
+    {"token_peek", {"{token}", "{garage}", ""}},
+    {"token_retire_all", {"{garage}", "{customer}"}},
+    {"token_retire_older", {"{garage}", "{customer}", "magic_link"}},
+    {"work_order_add_history", {"{garage}", "{job}", "note"}},
+    {"work_order_set_status", {"{garage}", "{job}", "ready", "Ready", ""}},
+};
+
+// A table with at least this many rows in the generated database is big: a Seq Scan of it
+// grows with everyone's data. Sorting or reading more rows than kManyRows is more than a
+// customer's own list shows at once: a page shows the newest few (with a Limit) and a way to
+// see more.
+constexpr double kBigTable = 1000;
+constexpr double kManyRows = 1000;
+// bench/scale-bulk.sql's SCALE: 3,000 customers, 30,000 jobs, 90,000 history rows.
+const char* const kScale = "0.3";
+
+// Every page program's statements, by name (the library's appear in several programs).
+std::map<std::string, std::string> page_statements() {
+    std::map<std::string, std::string> all;
+    for (const auto& page : std::filesystem::directory_iterator(itest::repo_dir() + "/cgi-bin")) {
+        std::string name = page.path().stem();
+        std::string out = itest::shell("PORTAL_LIST_STATEMENTS=1 '" + itest::repo_dir() +
+                                       "/build/cgi-bin/" + name + "'");
+        if (out.empty()) throw std::runtime_error("no statements from build/cgi-bin/" + name);
+        std::istringstream in(out);
+        std::string statement, sql;
+        while (std::getline(in, statement, '\0') && std::getline(in, sql, '\0'))
+            all[statement] = sql;
+    }
+    return all;
+}
+
+// The generated database: the demo, fleet's customers and the bulk, analysed.
+struct BigDb {
+    mtest::PrivateDb db;
+    pqxx::connection conn{db.conninfo()};
+    std::map<std::string, std::string> values;
+
+    BigDb() {
+        {
+            pqxx::work tx(conn);
+            tx.exec(mtest::read_file(itest::repo_dir() + "/bench/scale-customers.sql"));
+            tx.exec(std::string("SET LOCAL bench.scale = '") + kScale + "'");
+            tx.exec(mtest::read_file(itest::repo_dir() + "/bench/scale-bulk.sql"));
+            // Harry's session, whose token's hash is {token}.
+            tx.exec(
+                "INSERT INTO sessions (garage_id, customer_id, token_hash, expires_at, auth_method)"
+                " SELECT garage_id, id, sha256('plan check'), now() + interval '1 day', 'code'"
+                " FROM customers WHERE email = 'harry@fleet.example'");
+            tx.commit();
+        }
+        pqxx::nontransaction tx(conn);
+        tx.exec("ANALYZE");
+        pqxx::row r = tx.exec1(
+            "SELECT c.garage_id, c.id, c.email, w.id, w.reference, q.id, l.id, s.id,"
+            " encode(s.token_hash, 'hex'), g.timezone"
+            " FROM customers c JOIN garages g ON g.id = c.garage_id"
+            " JOIN sessions s ON s.garage_id = c.garage_id AND s.customer_id = c.id"
+            " JOIN quotes q ON q.garage_id = c.garage_id AND q.status = 'awaiting'"
+            " JOIN work_orders w ON w.garage_id = q.garage_id AND w.id = q.work_order_id"
+            "  AND w.customer_id = c.id"
+            " JOIN quote_lines l ON l.quote_id = q.id AND l.position = 1"
+            " WHERE c.email = 'harry@fleet.example' AND s.token_hash = sha256('plan check')");
+        const char* names[] = {"garage", "customer", "email",   "job",   "reference",
+                               "quote",  "line",     "session", "token", "tz"};
+        for (int i = 0; i < 10; ++i) values[names[i]] = r[i].as<std::string>();
+        values["token_id"] = tx.exec1("SELECT max(id) FROM auth_tokens")[0].as<std::string>();
+    }
+
+    // `parameter` with its {name} replaced by the generated data's value.
+    std::string value(const std::string& parameter) const {
+        if (parameter.size() > 2 && parameter.front() == '{' && parameter.back() == '}')
+            return values.at(parameter.substr(1, parameter.size() - 2));
+        return parameter;
+    }
+};
+
+// What is wrong with the plan (EXPLAIN's JSON) of one statement, or "": a Seq Scan of a big
+// table; a Sort of many rows; a scan expected to read many rows of a big table when no Limit
+// above it stops early (the approval figure that read every garage's decisions on a fix).
+std::string plan_problems(pqxx::transaction_base& tx, const std::string& plan) {
+    std::string problems;
+    pqxx::result nodes = tx.exec_params(
+        "WITH RECURSIVE node (n, limited) AS ("
+        "  SELECT $1::jsonb -> 0 -> 'Plan', false"
+        "  UNION ALL SELECT child, limited OR n->>'Node Type' = 'Limit'"
+        "  FROM node, jsonb_array_elements(n -> 'Plans') child)"
+        " SELECT n->>'Node Type', coalesce(n->>'Relation Name', ''), (n->>'Plan Rows')::float8,"
+        " coalesce((SELECT c.reltuples FROM pg_class c WHERE c.relname = n->>'Relation Name'"
+        "  AND c.relnamespace = 'public'::regnamespace), 0), limited"
+        " FROM node",
+        plan);
+    for (const auto& n : nodes) {
+        std::string type = n[0].as<std::string>(), table = n[1].as<std::string>();
+        double rows = n[2].as<double>(), table_rows = n[3].as<double>();
+        bool limited = n[4].as<bool>();
+        std::string what = " " + type + (table.empty() ? "" : " on " + table) + " (" +
+                           std::to_string(long(rows)) + " rows of " +
+                           std::to_string(long(table_rows)) + ");";
+        if (type.find("Seq Scan") != std::string::npos && table_rows >= kBigTable)
+            problems += what;
+        else if (type.find("Sort") != std::string::npos && rows >= kManyRows)
+            problems += what;
+        else if (!table.empty() && table_rows >= kBigTable && rows >= kManyRows && !limited)
+            problems += what;
+    }
+    return problems;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(plans)
+
+BOOST_AUTO_TEST_CASE(every_page_statement_costs_what_the_customers_own_data_costs) {
+    std::map<std::string, std::string> statements = page_statements();
+    BOOST_TEST_REQUIRE(statements.count("home_page") == 1u);  // the listing works
+    BigDb big;
+    pqxx::nontransaction tx(big.conn);
+    tx.exec("SET jit = off");
+    for (const auto& [name, sql] : statements) {
+        auto parameters = kParameters.find(name);
+        if (parameters == kParameters.end()) {
+            BOOST_ERROR("statement " << name
+                                     << " has no parameters in tests/integration/plans_test.cc:"
+                                        " add its line to kParameters");
+            continue;
+        }
+        tx.exec("PREPARE " + tx.quote_name(name) + " AS " + sql);
+        std::string call = "EXECUTE " + tx.quote_name(name);
+        if (!parameters->second.empty()) {
+            std::string list;
+            for (const std::string& p : parameters->second)
+                list += (list.empty() ? "" : ", ") + tx.quote(big.value(p));
+            call += "(" + list + ")";
+        }
+        // The plan for these values, and the generic plan PostgreSQL may switch to after five
+        // executions of a prepared statement.
+        for (const char* mode : {"force_custom_plan", "force_generic_plan"}) {
+            tx.exec(std::string("SET plan_cache_mode = ") + mode);
+            std::string plan = tx.exec1("EXPLAIN (FORMAT JSON) " + call)[0].as<std::string>();
+            std::string problems = plan_problems(tx, plan);
+            BOOST_TEST(problems.empty(), "statement " << name << " (" << mode << "):" << problems);
+        }
+    }
+    for (const auto& [name, parameters] : kParameters)
+        BOOST_TEST(statements.count(name) == 1u,
+                   "kParameters names " << name << ", which no page program has");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
