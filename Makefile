@@ -50,7 +50,7 @@ DEPS_STAMP := build/.deps-installed
 # Keep objects (they are intermediate files of the pattern rules) without .SECONDARY's trap:
 # a missing object must always be rebuilt.
 .PRECIOUS: build/obj/%.o
-.PHONY: all deps run stop test bench clean format
+.PHONY: all deps run stop test bench clean format install uninstall deb
 all: $(PAGE_BINS) build/sbin/portalctl build/sbin/portal-mailer
 
 # Installs missing packages; re-runs when the script or the npm lock file changes.
@@ -116,6 +116,15 @@ bench: all
 	@bash bench/signin-timing.sh >build/bench-signin.md
 	@cat build/bench-signin.md
 	@bash bench/record.sh bench/RESULTS.md "Sign-in timing" < build/bench-signin.md
+
+# make install [DESTDIR=/stage] [PREFIX=/usr]: Debian's layout (README "Run it on a server");
+# make uninstall leaves configuration and data; make deb builds build/garage-portal_*.deb.
+PREFIX ?= /usr
+install: all
+	@DESTDIR='$(DESTDIR)' PREFIX='$(PREFIX)' bash scripts/install.sh install
+
+uninstall:
+	@DESTDIR='$(DESTDIR)' PREFIX='$(PREFIX)' bash scripts/install.sh uninstall
 
 format:
 	git ls-files --cached --others --exclude-standard '*.cc' '*.h' | xargs clang-format -i
