@@ -19,6 +19,7 @@ const char* kUsage =
     "  job add|set-status|close|list\n"
     "                          book a job, move it through its statuses, close it on collection\n"
     "  quote add|withdraw      send a quote (items, parts, photos) for approval; take it back\n"
+    "  nginx-sites             print nginx server blocks for the garages' own domains\n"
     "\n"
     "Each command takes --help. The configuration file is $PORTAL_CONF\n"
     "(default /etc/garage-portal/portal.conf).\n";
@@ -34,16 +35,17 @@ int main(int argc, char** argv) {
     std::string command = args[0];
     args.erase(args.begin());
     using Fn = int (*)(portalctl::Env&, const std::vector<std::string>&);
-    Fn fn = command == "migrate"    ? portalctl::migrate
-            : command == "demo"     ? portalctl::demo
-            : command == "garage"   ? portalctl::garage
-            : command == "customer" ? portalctl::customer
-            : command == "outbox"   ? portalctl::outbox
-            : command == "link"     ? portalctl::link
-            : command == "vehicle"  ? portalctl::vehicle
-            : command == "job"      ? portalctl::job
-            : command == "quote"    ? portalctl::quote
-                                    : nullptr;
+    Fn fn = command == "migrate"       ? portalctl::migrate
+            : command == "demo"        ? portalctl::demo
+            : command == "garage"      ? portalctl::garage
+            : command == "customer"    ? portalctl::customer
+            : command == "outbox"      ? portalctl::outbox
+            : command == "link"        ? portalctl::link
+            : command == "vehicle"     ? portalctl::vehicle
+            : command == "job"         ? portalctl::job
+            : command == "quote"       ? portalctl::quote
+            : command == "nginx-sites" ? portalctl::nginx_sites
+                                       : nullptr;
     if (!fn) {
         std::cerr << "portalctl: unknown command '" << command << "'\n\n" << kUsage;
         return 2;
