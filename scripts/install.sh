@@ -63,10 +63,12 @@ put_tree() {  # put_tree SOURCE_DIR DEST_DIR
 apache_routes() {  # Apache's version of nginx/routes/*.conf: the same paths to the same sockets
     local p
     echo "# Written by make install from nginx/routes/*.conf: each page program's paths."
+    echo "# No connection reuse (mod_proxy_fcgi's default): a connection Apache kept open would hold"
+    echo "# one of the program's workers."
     for p in "${PAGES[@]}"; do
         awk -v run="$RUN" -v page="$p" '
-            $1 == "location" && $2 == "=" { printf "ProxyPassMatch \"^%s$\" \"unix:%s/%s.sock|fcgi://garage-portal-%s\" enablereuse=on\n", $3, run, page, page }
-            $1 == "location" && $2 != "=" { printf "ProxyPassMatch \"^%s\" \"unix:%s/%s.sock|fcgi://garage-portal-%s\" enablereuse=on\n", $2, run, page, page }
+            $1 == "location" && $2 == "=" { printf "ProxyPassMatch \"^%s$\" \"unix:%s/%s.sock|fcgi://garage-portal-%s\"\n", $3, run, page, page }
+            $1 == "location" && $2 != "=" { printf "ProxyPassMatch \"^%s\" \"unix:%s/%s.sock|fcgi://garage-portal-%s\"\n", $2, run, page, page }
         ' "nginx/routes/$p.conf"
     done
 }
