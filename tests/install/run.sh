@@ -14,6 +14,13 @@ set -uo pipefail
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$REPO" || exit 1
 
+if [ "$(id -u)" != 0 ]; then
+    echo "ok - # SKIP the install layer runs as root (it installs, and runs programs as portal)"
+    echo "# pass 0"
+    echo "# fail 0"
+    exit 0
+fi
+
 T=$(mktemp -d /tmp/portal-install.XXXXXX)
 # The portal account runs the programs, nginx and Apache here, as on a server: it must get in.
 chmod 755 "$T"
