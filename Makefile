@@ -126,6 +126,10 @@ install: all
 uninstall:
 	@DESTDIR='$(DESTDIR)' PREFIX='$(PREFIX)' bash scripts/install.sh uninstall
 
+deb: all
+	@rm -f build/garage-portal_*.deb
+	fakeroot debian/rules binary
+
 format:
 	git ls-files --cached --others --exclude-standard '*.cc' '*.h' | xargs clang-format -i
 

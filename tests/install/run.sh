@@ -30,18 +30,8 @@ rm -rf "$LOG" && mkdir -p "$LOG"
 PAGES=()
 for src in cgi-bin/*.cc; do PAGES+=("$(basename "$src" .cc)"); done
 
-pass=0
-fail=0
-ok() {  # ok NAME CONDITION_STATUS [DETAIL]
-    if [ "$2" = 0 ]; then
-        echo "ok - $1"
-        pass=$((pass + 1))
-    else
-        echo "not ok - $1"
-        [ -n "${3:-}" ] && printf '%s\n' "$3" | head -30 | sed 's/^/#   /'
-        fail=$((fail + 1))
-    fi
-}
+# shellcheck source=tests/tap.sh
+source tests/tap.sh
 free_port() {
     python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
@@ -102,11 +92,9 @@ relocate() {
         -e "s|/etc/letsencrypt/live|$T/certs|g" -e "s|/var/www/letsencrypt|$T/acme|g" "$@"
 }
 
-for part in ${PARTS:-layout units serve nginx apache backup migrate logrotate}; do
+for part in ${PARTS:-layout units serve nginx apache backup migrate logrotate deb}; do
     # shellcheck source=/dev/null
     source "tests/install/$part.sh"
 done
 
-echo "# pass $pass"
-echo "# fail $fail"
-[ "$fail" = 0 ]
+tap_end
