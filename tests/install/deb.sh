@@ -33,12 +33,14 @@ ok "Depends: names the libraries (shlibs), multiwatch, the PostgreSQL client, ad
 as_portal "$PG_BIN/createdb" -h "$T/pg2-run" -U portal packaged >>"$LOG/deb.log" 2>&1
 OV=$T/overlay
 mkdir -p "$OV/upper" "$OV/root"
+# Inside, only / and this test's directory are seen (the repository may be another mount).
+cp "$DEB" "$OV/package.deb"
 chmod 755 "$OV"
 cat >"$OV/inside.sh" <<INSIDE
 set -u
 result() { echo "\$1|\$2" >>"$OV/results"; }
 cd /
-dpkg -i "$DEB" >"$OV/dpkg-i.log" 2>&1
+dpkg -i "$OV/package.deb" >"$OV/dpkg-i.log" 2>&1
 result "dpkg -i installs the package" \$?
 dpkg-query -W -f='\${Status}' garage-portal | grep -q 'install ok installed'
 result "dpkg knows it as installed" \$?
