@@ -50,7 +50,7 @@ DEPS_STAMP := build/.deps-installed
 # Keep objects (they are intermediate files of the pattern rules) without .SECONDARY's trap:
 # a missing object must always be rebuilt.
 .PRECIOUS: build/obj/%.o
-.PHONY: all deps run stop test bench bench-scale clean format
+.PHONY: all deps run stop test bench bench-scale clean format install uninstall deb
 all: $(PAGE_BINS) build/sbin/portalctl build/sbin/portal-mailer
 
 # Installs missing packages; re-runs when the script or the npm lock file changes.
@@ -120,6 +120,18 @@ bench: all
 # Every signed-in page and the sign-in on a small and a SCALE× database (bench/scale.sh; not CI).
 bench-scale: all
 	@SCALE=$(or $(SCALE),10) bash bench/scale.sh
+# make install [DESTDIR=/stage] [PREFIX=/usr]: Debian's layout (README "Run it on a server");
+# make uninstall leaves configuration and data; make deb builds build/garage-portal_*.deb.
+PREFIX ?= /usr
+install: all
+	@DESTDIR='$(DESTDIR)' PREFIX='$(PREFIX)' bash scripts/install.sh install
+
+uninstall:
+	@DESTDIR='$(DESTDIR)' PREFIX='$(PREFIX)' bash scripts/install.sh uninstall
+
+deb: all
+	@rm -f build/garage-portal_*.deb
+	fakeroot debian/rules binary
 
 format:
 	git ls-files --cached --others --exclude-standard '*.cc' '*.h' | xargs clang-format -i

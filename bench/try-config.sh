@@ -24,7 +24,7 @@ done
 if [ -n "${KA:-}" ]; then
     for p in "${programs[@]}"; do
         sed -i "s|fastcgi_pass unix:$RUN/$p.sock;|fastcgi_pass ${p}_app;|" \
-            "$DIR"/nginx/routes/*.conf "$DIR/nginx/portal.conf"
+            "$DIR"/nginx/routes/*.conf "$DIR/nginx/server.conf"
         sed -i "1i upstream ${p}_app { server unix:$RUN/$p.sock; keepalive $KA; }" \
             "$DIR/nginx/portal.conf"
     done

@@ -10,11 +10,14 @@ run_pkgs=(postgresql nginx spawn-fcgi multiwatch curl ca-certificates)
 # The lint layer needs shellcheck, clang-format and clang-tidy; the fuzz layer clang and compiler-rt.
 test_pkgs=(nodejs npm chromium python3-aiosmtpd wrk procps bc shellcheck clang-format clang-tidy
            clang libclang-rt-14-dev)
+# The install layer (tests/install/) and make deb: the units checked and socket-activated,
+# Apache with mod_xsendfile, logrotate, test certificates, the Debian package tools.
+install_pkgs=(systemd apache2 libapache2-mod-xsendfile logrotate openssl debhelper dpkg-dev fakeroot)
 
 sudo_() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 missing=()
-for p in "${build_pkgs[@]}" "${run_pkgs[@]}" "${test_pkgs[@]}"; do
+for p in "${build_pkgs[@]}" "${run_pkgs[@]}" "${test_pkgs[@]}" "${install_pkgs[@]}"; do
   # nodejs/npm may come from outside Debian (the machine's own Node.js): accept a working binary.
   case "$p" in
     nodejs) command -v node >/dev/null && continue ;;

@@ -153,6 +153,7 @@ CONF
     for p in "${PAGES[@]}"; do fill "$REPO/nginx/routes/$p.conf" >"$VAR/nginx/routes/$p.conf"; done
     fill "$REPO/nginx/fastcgi.conf" >"$VAR/nginx/fastcgi.conf"
     real_ip_conf >"$VAR/nginx/real_ip.conf"
+    fill "$REPO/nginx/server.conf.in" >"$VAR/nginx/server.conf"
     fill "$REPO/nginx/portal.conf.in" >"$VAR/nginx/portal.conf"
     fill "$REPO/nginx/standalone.conf.in" >"$VAR/nginx/nginx.conf"
     local nginx=(nginx -c "$VAR/nginx/nginx.conf" -e "$VAR/log/nginx-error.log")

@@ -11,18 +11,8 @@ VAR=$(mktemp -d /tmp/portal-readme.XXXXXX)
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 LOG=build/tests/readme
 mkdir -p "$LOG"
-pass=0
-fail=0
-ok() {  # ok NAME CONDITION_STATUS [DETAIL]
-    if [ "$2" = 0 ]; then
-        echo "ok - $1"
-        pass=$((pass + 1))
-    else
-        echo "not ok - $1"
-        [ -n "${3:-}" ] && printf '%s\n' "$3" | sed 's/^/#   /'
-        fail=$((fail + 1))
-    fi
-}
+# shellcheck source=tests/tap.sh
+source tests/tap.sh
 
 # As a user's shell would run it: not as a sub-make of `make test`.
 user_make() { env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS timeout 300 make --no-print-directory "$@"; }
@@ -127,6 +117,4 @@ ok "a second make stop is harmless (exit $status)" "$status" "$(cat "$LOG/stop2.
 [ -z "$(stack_pids)" ]
 ok "and nothing started again" $?
 
-echo "# pass $pass"
-echo "# fail $fail"
-[ "$fail" = 0 ]
+tap_end

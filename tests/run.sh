@@ -110,5 +110,12 @@ cat build/tests/readme.log
 read -r p f <<<"$(tap_counts build/tests/readme.log $status)"
 count readme "$p" "$f"
 
+# ---- install: make install into a temporary root, served as on a server (tests/install/) ----
+bash tests/install/run.sh >build/tests/install.log 2>&1
+status=$?
+grep -E '^(not ok|ok|#)' build/tests/install.log
+read -r p f <<<"$(tap_counts build/tests/install.log $status)"
+count install "$p" "$f"
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

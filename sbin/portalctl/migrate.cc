@@ -45,11 +45,21 @@ int migrate(Env& env, const std::vector<std::string>& args) {
     if (wants_help(args)) {
         std::cout
             << "usage: portalctl migrate\n\nApplies each sql/NNN_name.sql not yet recorded in "
-               "schema_migrations,\nin order, each in its own transaction.\n";
+               "schema_migrations,\nin order, each in its own transaction, one migrator at a "
+               "time. Safe to run on every\nupgrade: what is recorded is never applied again.\n";
         return 0;
     }
     Options(args, {});
     auto& db = env.db();
+    // One migrator at a time for the whole run, creating schema_migrations included (two
+    // upgrades racing, or a package's postinst beside a sysadmin's own run): the second waits,
+    // then finds nothing left to apply. A session lock ends with the connection if we die.
+    auto outside_transactions = [&db](const char* sql) {
+        pqxx::nontransaction n(db);
+        n.exec(sql);
+        n.commit();
+    };
+    outside_transactions("SELECT pg_advisory_lock(7261001)");
     {
         pqxx::work tx(db);
         tx.exec(
@@ -61,8 +71,6 @@ int migrate(Env& env, const std::vector<std::string>& args) {
     int applied = 0;
     for (const std::string& name : migration_files(dir)) {
         pqxx::work tx(db);
-        // One migrator at a time, even if two `make run`s race.
-        tx.exec("SELECT pg_advisory_xact_lock(7261001)");
         if (!tx.exec_params("SELECT 1 FROM schema_migrations WHERE version = $1", name).empty())
             continue;
         tx.exec(read_file(dir + "/" + name));
@@ -71,6 +79,7 @@ int migrate(Env& env, const std::vector<std::string>& args) {
         std::cout << "applied " << name << "\n";
         ++applied;
     }
+    outside_transactions("SELECT pg_advisory_unlock(7261001)");
     if (applied == 0) std::cout << "database is up to date\n";
     return 0;
 }
