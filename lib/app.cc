@@ -508,7 +508,8 @@ Response App::dispatch(const Raw& raw, Request& req, Db& db, std::shared_ptr<con
     if (!route->referrer_policy.empty()) c.res.header("Referrer-Policy", route->referrer_policy);
     route->handler(c);
     detail = c.note_;
-    if (c.res.body.empty() && c.res.status != 303 && !c.res.sends_file())
+    // 304 Not Modified has no body by definition (a poll's "nothing new", RFC 9110 15.4.5).
+    if (c.res.body.empty() && c.res.status != 303 && c.res.status != 304 && !c.res.sends_file())
         throw std::logic_error("handler " + route->pattern + " produced no response");
     return std::move(c.res);
 }
