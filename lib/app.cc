@@ -585,6 +585,7 @@ int App::run() {
     try {
         config_ = load_config();
         load_templates(config_.share_dir);
+        remove_orphan_uploads(config_.files_dir + "/.uploads");
     } catch (const std::exception& e) {
         log_event(program_, std::string("cannot start: ") + e.what());
         return 1;
