@@ -11,6 +11,7 @@
 #include "command.h"
 #include "conversations.h"
 #include "db.h"
+#include "format.h"
 #include "outbox.h"
 #include "validate.h"
 #include "view.h"
@@ -22,9 +23,17 @@ namespace {
 // Several garage messages within this long make one notification to the customer.
 const char* kNotifyQuietPeriod = "10 minutes";
 
+// The customer, and whether the garage reaches them on WhatsApp: the garage has a WhatsApp
+// number, the customer a phone and WhatsApp switched on in their preferences.
 const portal::Statement kCustomer{
     "portalctl_message_customer",
-    "SELECT id, email, first_name FROM customers WHERE garage_id = $1 AND email = lower($2)"};
+    "SELECT c.id, c.email, c.first_name, CASE WHEN g.whatsapp_number IS NOT NULL"
+    " AND coalesce(k.granted, false) THEN coalesce(c.phone, '') ELSE '' END AS whatsapp"
+    " FROM customers c JOIN garages g ON g.id = c.garage_id"
+    " LEFT JOIN consent_categories cc ON cc.code = 'whatsapp'"
+    " LEFT JOIN consents k ON k.customer_id = c.id AND k.category_id = cc.id"
+    " AND k.garage_id = c.garage_id"
+    " WHERE c.garage_id = $1 AND c.email = lower($2)"};
 const portal::Statement kJob{
     "portalctl_message_job",
     "SELECT w.id, v.make || ' ' || v.model || ' (' || w.reference || ')' AS subject"
@@ -65,9 +74,10 @@ const char* kUsage =
     "\n"
     "add posts a garage message into the customer's conversation: the one given by\n"
     "--conversation, the job's (started if it has none), or a new general enquiry. --author is\n"
-    "the staff member's name. --channel is portal (default: the customer is emailed a link to the\n"
-    "thread, once for several messages within 10 minutes), or whatsapp, sms or voice to record\n"
-    "what arrived elsewhere, so the timeline is whole. --attach (up to 4) takes JPEG, PNG, WebP\n"
+    "the staff member's name. --channel is portal (default: the customer gets a link to the\n"
+    "thread by WhatsApp where the garage reaches them there, else by email, once for several\n"
+    "messages within 10 minutes), or whatsapp, sms or voice to record what arrived elsewhere,\n"
+    "so the timeline is whole. --attach (up to 4) takes JPEG, PNG, WebP\n"
     "or HEIC photos and PDFs of at most 10 MB, 25 MB in all; photos lose their metadata.\n"
     "\n"
     "list is the garage's inbox: conversations with unread customer messages first, newest\n"
@@ -76,12 +86,13 @@ const char* kUsage =
 struct Recipient {
     long id = 0;
     std::string email, first_name;
+    std::string whatsapp;  // the phone to tell on WhatsApp, or "" for email
 };
 
 Recipient read_recipient(const pqxx::result& r) {
     if (r.empty()) throw std::runtime_error("this garage has no customer with that email address");
     return {r[0]["id"].as<long>(), r[0]["email"].as<std::string>(),
-            r[0]["first_name"].as<std::string>()};
+            r[0]["first_name"].as<std::string>(), r[0]["whatsapp"].as<std::string>()};
 }
 
 std::vector<portal::Upload> uploads_of(const Options& o) {
@@ -96,19 +107,28 @@ std::vector<portal::Upload> uploads_of(const Options& o) {
     return files;
 }
 
-// Emails the customer a link to the thread, unless the quiet period says one is on its way.
-bool notify_customer(Env& env, pqxx::transaction_base& tx, const GarageRef& garage,
-                     const Recipient& to, const portal::Conversation& cv, const std::string& author,
-                     const std::string& text) {
-    if (tx.exec_prepared(kClaimNotification.name, garage.id, cv.id).empty()) return false;
+// Tells the customer of the thread by WhatsApp where the garage reaches them there, else by
+// email, unless the quiet period says one is on its way. Returns how ("" for not at all).
+std::string notify_customer(Env& env, pqxx::transaction_base& tx, const GarageRef& garage,
+                            const Recipient& to, const portal::Conversation& cv,
+                            const std::string& author, const std::string& text) {
+    if (tx.exec_prepared(kClaimNotification.name, garage.id, cv.id).empty()) return "";
+    std::string origin = portal::public_origin(env.config, garage);
+    std::string url = origin + "/messages/" + std::to_string(cv.id);
+    if (!to.whatsapp.empty()) {
+        portal::enqueue_sms(tx, garage.id, portal::dial_string(to.whatsapp),
+                            garage.name + ": " + author + " has sent you a message. Read it and " +
+                                "reply here: " + url,
+                            "whatsapp", "message_from_garage", 0);
+        return "WhatsApp";
+    }
     portal::load_email_templates(env.config.share_dir);
     ctemplate::TemplateDictionary dict("message_from_garage");
     portal::set(dict, "FIRST_NAME", to.first_name);
     portal::set(dict, "AUTHOR", author);
     portal::set(dict, "ABOUT", cv.about());
     portal::set(dict, "TEXT", text);
-    std::string origin = portal::public_origin(env.config, garage);
-    dict.SetValue("URL", origin + "/messages/" + std::to_string(cv.id));
+    dict.SetValue("URL", url);
     portal::EmailBody body = portal::render_email("message_from_garage", dict, garage, origin);
     portal::OutgoingEmail m;
     m.garage_id = garage.id;
@@ -118,7 +138,7 @@ bool notify_customer(Env& env, pqxx::transaction_base& tx, const GarageRef& gara
     m.html = body.html;
     m.purpose = "message_from_garage";
     portal::enqueue_email(tx, m);
-    return true;
+    return "email";
 }
 
 int add(Env& env, const Options& o) {
@@ -165,15 +185,17 @@ int add(Env& env, const Options& o) {
     long id = portal::add_message(tx, files, garage.id, cv->id, {"garage", author, channel, text},
                                   attachments);
     tx.exec_prepared(kReadByGarage.name, garage.id, cv->id);
-    bool told = channel == "portal" && notify_customer(env, tx, garage, to, *cv, author, text);
+    std::string told =
+        channel == "portal" ? notify_customer(env, tx, garage, to, *cv, author, text) : "";
     tx.commit();
     files.keep();
     std::cout << "added message " << id << " to conversation " << cv->id << " (" << cv->about()
               << ") with " << attachments.size() << " attachment(s); "
               << (channel != "portal"
                       ? "recorded from " + std::string(portal::channel_label(channel))
-                  : told ? "customer notified by email"
-                         : "customer already notified within " + std::string(kNotifyQuietPeriod))
+                  : !told.empty()
+                      ? "customer notified by " + told
+                      : "customer already notified within " + std::string(kNotifyQuietPeriod))
               << "\n";
     return 0;
 }

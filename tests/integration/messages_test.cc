@@ -4,7 +4,9 @@
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 
+#include <chrono>
 #include <fstream>
+#include <thread>
 
 #include "fixtures.h"
 
@@ -12,7 +14,7 @@ using namespace itest;
 
 namespace {
 
-const std::string kBoundary = "----PortalMessagesBoundary5Qe2x";
+const std::string kBoundary = kMultipartBoundary;
 
 Customer new_customer(const std::string& garage = "smiths") {
     return itest::new_customer(garage, "messages", "Mia", "Morgan");
@@ -46,27 +48,26 @@ std::string conversation_of(const Customer& c) {
     return sql("SELECT max(id) FROM conversations WHERE customer_id = " + c.id);
 }
 
+// The garage writes `text` to a new customer, who opens the thread in their browser.
+struct OpenThread {
+    Customer c;
+    std::string id;
+    Browser b;
+};
+OpenThread open_thread(const std::string& text) {
+    Customer c = new_customer();
+    garage_says(c, "--text " + quoted(text));
+    std::string id = conversation_of(c);
+    Browser b = sign_in(c, "/messages/" + id);
+    b.get("/messages/" + id);
+    return {c, id, b};
+}
+
 std::string messages_of(const Customer& c) {
     return sql(
         "SELECT count(*) FROM messages m JOIN conversations cv ON cv.id = m.conversation_id"
         " WHERE cv.customer_id = " +
         c.id);
-}
-
-struct Part {
-    std::string name, value, filename, type;
-};
-
-std::string multipart(const std::vector<Part>& parts) {
-    std::string body;
-    for (const auto& p : parts) {
-        body += "--" + kBoundary + "\r\nContent-Disposition: form-data; name=\"" + p.name + "\"";
-        if (!p.filename.empty()) body += "; filename=\"" + p.filename + "\"";
-        body += "\r\n";
-        if (!p.type.empty()) body += "Content-Type: " + p.type + "\r\n";
-        body += "\r\n" + p.value + "\r\n";
-    }
-    return body + "--" + kBoundary + "--\r\n";
 }
 
 // POSTs a multipart form as the signed-in browser `b` would, its token first.
@@ -237,11 +238,7 @@ BOOST_AUTO_TEST_CASE(the_list_shows_previews_channels_and_unread_counts_and_read
 }
 
 BOOST_AUTO_TEST_CASE(a_reply_is_added_and_bad_replies_change_nothing) {
-    Customer c = new_customer();
-    garage_says(c, "--text 'How can we help?'");
-    std::string id = conversation_of(c);
-    Browser b = sign_in(c, "/messages/" + id);
-    b.get("/messages/" + id);
+    auto [c, id, b] = open_thread("How can we help?");
     BOOST_TEST(b.post("/messages/" + id, "body=" + url_encode("Line one\nLine two")).status == 303);
     Reply thread = b.get("/messages/" + id);
     BOOST_TEST(thread.has("Line one\nLine two"));
@@ -327,11 +324,7 @@ BOOST_AUTO_TEST_CASE(a_long_thread_shows_the_newest_messages_and_pages_back) {
 }
 
 BOOST_AUTO_TEST_CASE(a_customer_is_told_when_the_hourly_message_limit_is_reached) {
-    Customer c = new_customer();
-    garage_says(c, "--text 'Hello'");
-    std::string id = conversation_of(c);
-    Browser b = sign_in(c, "/messages/" + id);
-    b.get("/messages/" + id);
+    auto [c, id, b] = open_thread("Hello");
     for (int i = 0; i < 30; ++i)
         BOOST_TEST_REQUIRE(b.post("/messages/" + id, "body=n" + std::to_string(i)).status == 303);
     Reply r = b.post("/messages/" + id, "body=one+too+many");
@@ -365,6 +358,17 @@ BOOST_AUTO_TEST_CASE(portalctl_lists_the_inbox_with_unread_first_and_coalesces_n
     garage_says(c, "--conversation " + id + " --text 'Great.'");
     BOOST_TEST(!contains(portalctl("message list --garage smiths --unread"), c.email));
 
+    // Where the garage reaches the customer on WhatsApp, the link goes there instead.
+    Customer w = new_customer();
+    sql("UPDATE customers SET phone = '+44 7700 900555' WHERE id = " + w.id);
+    sql("INSERT INTO consents (garage_id, customer_id, category_id, granted) SELECT garage_id, id,"
+        " (SELECT id FROM consent_categories WHERE code = 'whatsapp'), true FROM customers"
+        " WHERE id = " +
+        w.id);
+    BOOST_TEST(contains(garage_says(w, "--text 'On WhatsApp.'"), "customer notified by WhatsApp"));
+    BOOST_TEST(sql("SELECT channel || ' ' || recipient FROM outbox WHERE purpose ="
+                   " 'message_from_garage' ORDER BY id DESC LIMIT 1") == "whatsapp +447700900555");
+
     BOOST_TEST(contains(garage_says(c, "--channel fax --text x", &status), "--channel"));
     BOOST_TEST(status == 2);
     garage_says(c, "--conversation 1 --text x", &status);
@@ -376,11 +380,7 @@ BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE(message_attachments)
 
 BOOST_AUTO_TEST_CASE(a_photo_and_a_pdf_arrive_with_the_message_and_are_served_privately) {
-    Customer c = new_customer();
-    garage_says(c, "--text 'Send us a photo.'");
-    std::string id = conversation_of(c);
-    Browser b = sign_in(c, "/messages/" + id);
-    b.get("/messages/" + id);
+    auto [c, id, b] = open_thread("Send us a photo.");
     std::string photo = read_file(make_photo("small.png", 200, 150));
     std::string pdf = read_file(repo_dir() + "/sql/demo-files/messages/demo/mot-certificate.pdf");
     Reply r = post_files(b, "/messages/" + id, "Here they are",
@@ -417,11 +417,7 @@ BOOST_AUTO_TEST_CASE(a_photo_and_a_pdf_arrive_with_the_message_and_are_served_pr
 }
 
 BOOST_AUTO_TEST_CASE(gps_and_other_metadata_are_gone_and_a_large_photo_is_reduced_upright) {
-    Customer c = new_customer();
-    garage_says(c, "--text 'Photo please.'");
-    std::string id = conversation_of(c);
-    Browser b = sign_in(c, "/messages/" + id);
-    b.get("/messages/" + id);
+    auto [c, id, b] = open_thread("Photo please.");
     // A 4000×3000 photo of over 1 MB, taken on its side (EXIF orientation 6), with a position.
     std::string path = make_photo("gps.jpg", 4000, 3000);
     int status = 0;
@@ -454,11 +450,7 @@ BOOST_AUTO_TEST_CASE(gps_and_other_metadata_are_gone_and_a_large_photo_is_reduce
 }
 
 BOOST_AUTO_TEST_CASE(an_iphone_heic_photo_becomes_a_jpeg) {
-    Customer c = new_customer();
-    garage_says(c, "--text 'Photo please.'");
-    std::string id = conversation_of(c);
-    Browser b = sign_in(c, "/messages/" + id);
-    b.get("/messages/" + id);
+    auto [c, id, b] = open_thread("Photo please.");
     std::string png = make_photo("for-heic.png", 640, 480);
     std::string heic = stack_dir() + "/test-photos/photo.heic";
     int status = 0;
@@ -479,11 +471,7 @@ BOOST_AUTO_TEST_CASE(an_iphone_heic_photo_becomes_a_jpeg) {
 }
 
 BOOST_AUTO_TEST_CASE(each_refusal_says_why_and_stores_nothing) {
-    Customer c = new_customer();
-    garage_says(c, "--text 'Hello.'");
-    std::string id = conversation_of(c);
-    Browser b = sign_in(c, "/messages/" + id);
-    b.get("/messages/" + id);
+    auto [c, id, b] = open_thread("Hello.");
     std::string pdf = "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n";
     auto pdf_of = [&](size_t bytes) { return pdf + std::string(bytes - pdf.size(), ' '); };
     std::string mp4 = std::string(
@@ -566,6 +554,38 @@ BOOST_AUTO_TEST_CASE(each_refusal_says_why_and_stores_nothing) {
     BOOST_TEST(ok.status == 303, ok.body.substr(0, 2000));
     BOOST_TEST(attachments_of(c) == "4");
     BOOST_TEST(stored_files(c) == files_before + 4);
+}
+
+BOOST_AUTO_TEST_CASE(a_worker_killed_while_it_handles_an_upload_leaves_no_message_and_no_file) {
+    auto [c, id, b] = open_thread("Send the photos.");
+    std::string photo = read_file(make_photo("kill.jpg", 4000, 3000));
+    std::string before = messages_of(c);
+    // nginx receives the whole body before it passes it on, so the worker's part of an upload
+    // starts with the files complete: it is killed while it reads and reduces four photos.
+    Reply reply;
+    Browser sender = b;
+    std::string path = "/messages/" + id;
+    std::thread upload([&] {
+        reply = post_files(sender, path, "Four photos",
+                           std::vector<Part>(4, Part{"attachment", photo, "p.jpg", "image/jpeg"}));
+    });
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (upload_leftovers() == 0 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    bool caught = upload_leftovers() > 0;
+    for (int pid : workers("messages")) shell("kill -KILL " + std::to_string(pid));
+    upload.join();
+    BOOST_TEST_REQUIRE(caught, "the upload reached a worker");
+    BOOST_TEST(reply.status != 303);
+    BOOST_TEST(messages_of(c) == before);
+    BOOST_TEST(attachments_of(c) == "0");
+    BOOST_TEST(stored_files(c) == 0u);
+    // The workers come back.
+    for (int i = 0; i < 100 && b.get("/messages").status != 200; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    BOOST_TEST(b.get("/messages/" + id).status == 200);
+    // Its temporary files went with it: the next worker removed what the killed one left.
+    BOOST_TEST(upload_leftovers() == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(portalctl_attaches_files_under_the_same_rules) {
