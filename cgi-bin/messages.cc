@@ -83,9 +83,9 @@ std::string thread_url(long id) {
 
 // "1.2 MB", "340 KB": the size on an attachment chip.
 std::string file_size(long bytes) {
-    if (bytes >= 1000 * 1000)
-        return std::to_string(bytes / (1000 * 1000)) + "." +
-               std::to_string(bytes / (100 * 1000) % 10) + " MB";
+    constexpr long kMB = 1000L * 1000, kTenthMB = 100L * 1000;
+    if (bytes >= kMB)
+        return std::to_string(bytes / kMB) + "." + std::to_string(bytes / kTenthMB % 10) + " MB";
     return std::to_string(std::max(1L, bytes / 1000)) + " KB";
 }
 
