@@ -123,6 +123,9 @@ bench: all
 	@bash bench/signin-timing.sh >build/bench-signin.md
 	@cat build/bench-signin.md
 	@bash bench/record.sh bench/RESULTS.md "Sign-in timing" < build/bench-signin.md
+	@bash bench/message-upload.sh >build/bench-upload.md
+	@cat build/bench-upload.md
+	@bash bench/record.sh bench/RESULTS.md "Message photo upload" < build/bench-upload.md
 
 format:
 	git ls-files --cached --others --exclude-standard '*.cc' '*.h' | xargs clang-format -i
