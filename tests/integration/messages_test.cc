@@ -588,6 +588,24 @@ BOOST_AUTO_TEST_CASE(a_worker_killed_while_it_handles_an_upload_leaves_no_messag
     BOOST_TEST(upload_leftovers() == 0u);
 }
 
+BOOST_AUTO_TEST_CASE(a_file_name_with_control_characters_is_refused_and_a_path_is_never_kept) {
+    auto [c, id, b] = open_thread("Send the file.");
+    std::string pdf = read_file(repo_dir() + "/sql/demo-files/messages/demo/mot-certificate.pdf");
+    BOOST_TEST(
+        post_files(b, "/messages/" + id, "x", {{"attachment", pdf, "a\x01b.pdf", ""}}).status ==
+        400);
+    BOOST_TEST(attachments_of(c) == "0");
+    // Only the last component of a sent path is a name; the stored file is named by the portal.
+    BOOST_TEST(
+        post_files(b, "/messages/" + id, "x", {{"attachment", pdf, "../../etc/cron.pdf", ""}})
+            .status == 303);
+    BOOST_TEST(
+        sql("SELECT file_name || ' ' || (file_path ~ '^messages/[0-9]+/[0-9]+/[0-9]+-1\\.pdf$')"
+            " FROM message_attachments a JOIN messages m ON m.id = a.message_id"
+            " WHERE m.conversation_id = " +
+            id) == "cron.pdf true");
+}
+
 BOOST_AUTO_TEST_CASE(portalctl_attaches_files_under_the_same_rules) {
     Customer c = new_customer();
     std::string png = make_photo("ctl.png", 100, 100);
