@@ -1,7 +1,8 @@
 // Messages as a customer uses them, on a phone (375 px) and on a desktop (1280 px): a first
 // message from the compose view; a reply with a photo and a PDF (chips, one removed, both in the
 // thread, the photo opened); a garage reply (portalctl message add) appearing in the open thread
-// without a reload; and the home page's unread count dropping once the thread is read.
+// without a reload; the home page's unread count dropping once the thread is read; and without
+// JavaScript, a photo sent through the plain file input.
 import { describe } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -81,6 +82,17 @@ for (const vp of VIEWPORTS) {
       assert.equal(photo.status(), 200);
       assert.equal(photo.headers()['content-type'], 'image/jpeg');
     });
+
+    pageTest('without JavaScript the plain file input sends a photo', vp, async (page) => {
+      const email = newCustomer({ firstName: 'Sam' });
+      const id = garageSays(email, 'A photo of the tyre, please.');
+      await signIn(page, email, `/messages/${id}`);
+      await page.locator('#latest .attach-input').setInputFiles(
+        [{ name: 'tyre.jpg', mimeType: 'image/jpeg', buffer: PHOTO }]);
+      await page.getByLabel('Your message').fill('The front left one.');
+      await page.getByRole('button', { name: 'Send' }).click();
+      await visible(bubbles(page).last().getByRole('img', { name: 'Photo: tyre.jpg' }));
+    }, { javaScriptEnabled: false });
 
     pageTest('a garage reply appears in the open thread without a reload', vp, async (page) => {
       const email = newCustomer({ firstName: 'Pia' });
