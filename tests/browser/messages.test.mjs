@@ -1,7 +1,7 @@
 // Messages as a customer uses them, on a phone (375 px) and on a desktop (1280 px): a first
 // message from the compose view; a reply with a photo and a PDF (chips, one removed, both in the
 // thread, the photo opened); a garage reply (portalctl message add) appearing in the open thread
-// without a reload; the home page's unread count dropping once the thread is read; and without
+// and re-ordering the list without a reload; the home page's unread count dropping once the thread is read; and without
 // JavaScript, a photo sent through the plain file input.
 import { describe } from 'node:test';
 import assert from 'node:assert/strict';
@@ -102,6 +102,18 @@ for (const vp of VIEWPORTS) {
       garageSays(email, 'All done – ready at 4 pm.', id);
       await eventually(() => visible(page.getByText('All done – ready at 4 pm.')), { timeout: 12_000 });
       assert.equal(await page.evaluate(() => window.stillThisPage), true, 'no reload happened');
+    }, { timeout: 30_000 });
+
+    pageTest('the conversation list re-orders when a garage message arrives', vp, async (page) => {
+      const email = newCustomer({ firstName: 'Tom' });
+      const older = garageSays(email, 'About your MOT.');
+      garageSays(email, 'About your tyres.');
+      await signIn(page, email, '/messages');
+      const first = page.locator('.conversation').first();
+      await visible(first.getByText('About your tyres.'));
+      garageSays(email, 'MOT booked for Friday.', older);
+      await eventually(() => visible(first.getByText('MOT booked for Friday.')), { timeout: 12_000 });
+      await visible(first.getByText('2 unread'));
     }, { timeout: 30_000 });
 
     pageTest('reading a thread drops the unread count on the home page', vp, async (page) => {
