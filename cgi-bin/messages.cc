@@ -282,17 +282,13 @@ void tell_garage(Ctx& c, pqxx::transaction_base& tx, const Conversation& cv, lon
     c.queue_email(tx, "message_from_customer", dict, m);
 }
 
-// The customer's message and its files, checked and prepared before any transaction. Returns
-// the status and the reason when refused (0 and "" when fine).
-std::pair<int, std::string> prepare(Ctx& c, std::vector<portal::Attachment>& out) {
+// The customer's message and its files, checked and prepared before any transaction: why and
+// with which status they are refused (status 0 when they aren't).
+portal::Refusal prepare(Ctx& c, std::vector<portal::Attachment>& out) {
     std::string_view body = c.field("body");
     if (body.find_first_not_of(" \t\r\n") == std::string_view::npos)
         return {422, "Please write your message."};
-    std::string refused = portal::prepare_attachments(c.files(), out);
-    if (refused.empty()) return {0, ""};
-    bool too_much =
-        c.files().size() > portal::kMaxAttachments || refused.find("MB") != refused.npos;
-    return {too_much ? 413 : refused.find("open the photo") != refused.npos ? 422 : 415, refused};
+    return portal::prepare_attachments(c.files(), out);
 }
 
 // Stores the customer's message in `tx` (with its files, kept once committed) and queues the
@@ -329,10 +325,10 @@ std::string too_many_messages(Ctx& c) {
 // limit (each says why, and nothing is stored); 404 when it isn't this customer's.
 void reply(Ctx& c) {
     std::vector<portal::Attachment> attachments;
-    auto [status, problem] = prepare(c, attachments);
+    portal::Refusal refused = prepare(c, attachments);
     pqxx::work tx(c.db.conn());
     Conversation cv = find(c, tx);
-    if (status) return render_thread(c, tx, cv, problem, status);
+    if (refused.status) return render_thread(c, tx, cv, refused.message, refused.status);
     if (!send(c, tx, cv, attachments)) return render_thread(c, tx, cv, too_many_messages(c), 429);
     c.res.redirect(thread_url(cv.id) + "#latest");
 }
@@ -341,7 +337,7 @@ void reply(Ctx& c) {
 // shown on the compose view; 404 for a job that isn't this customer's active one.
 void start_conversation(Ctx& c) {
     std::vector<portal::Attachment> attachments;
-    auto [status, problem] = prepare(c, attachments);
+    portal::Refusal refused = prepare(c, attachments);
     pqxx::work tx(c.db.conn());
     std::string about(c.field("about"));
     long job = 0;
@@ -359,7 +355,7 @@ void start_conversation(Ctx& c) {
             }
         if (!job) throw portal::NotFound("We couldn't find that job.");
     }
-    if (status) return render_compose(c, tx, about, false, problem, status);
+    if (refused.status) return render_compose(c, tx, about, false, refused.message, refused.status);
     cv.id = portal::open_conversation(tx, c.garage.id, c.customer->id, job, cv.subject, "portal");
     if (!send(c, tx, cv, attachments))
         return render_compose(c, tx, about, false, too_many_messages(c), 429);

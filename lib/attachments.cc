@@ -66,30 +66,32 @@ FileKind file_kind(std::string_view head) {
     return FileKind::other;
 }
 
-std::string prepare_attachments(const std::vector<Upload>& files, std::vector<Attachment>& out) {
+Refusal prepare_attachments(const std::vector<Upload>& files, std::vector<Attachment>& out) {
     out.clear();
-    if (files.size() > kMaxAttachments) return "You can attach up to 4 files to one message.";
+    if (files.size() > kMaxAttachments)
+        return {413, "You can attach up to 4 files to one message."};
     size_t total = 0;
     std::vector<FileKind> kinds;
     std::vector<std::string> extensions;  // of the photos as they came
     for (const auto& f : files) {
         if (f.bytes > kMaxAttachmentBytes)
-            return quoted(f) + " is larger than 10 MB. Please send a smaller photo or PDF.";
+            return {413, quoted(f) + " is larger than 10 MB. Please send a smaller photo or PDF."};
         total += f.bytes;
         std::string head = read_file(f.path, 64);
         FileKind kind = file_kind(head);
-        if (kind == FileKind::video) return "Videos can’t be sent yet — try a photo or PDF";
+        if (kind == FileKind::video) return {415, "Videos can’t be sent yet — try a photo or PDF"};
         if (kind == FileKind::other)
-            return quoted(f) +
-                   " isn’t a photo or a PDF. You can send JPEG, PNG, WebP or HEIC photos and PDF "
-                   "documents.";
+            return {415, quoted(f) +
+                             " isn’t a photo or a PDF. You can send JPEG, PNG, WebP or HEIC photos "
+                             "and PDF documents."};
         kinds.push_back(kind);
         auto type = detect_type(head);
         extensions.push_back(kind == FileKind::heic ? "heic" : type ? type->extension : "");
     }
     if (total > kMaxMessageBytes)
-        return "Your files add up to more than 25 MB. Please send some of them in another "
-               "message.";
+        return {
+            413,
+            "Your files add up to more than 25 MB. Please send some of them in another message."};
     std::vector<Attachment> ready;
     for (size_t i = 0; i < files.size(); ++i) {
         const Upload& f = files[i];
@@ -104,7 +106,7 @@ std::string prepare_attachments(const std::vector<Upload>& files, std::vector<At
                 a.bytes = std::move(photo.bytes);
                 a.extension = photo.extension;
             } catch (const std::runtime_error&) {
-                return "We couldn’t open the photo " + quoted(f) + ". Please try it again.";
+                return {422, "We couldn’t open the photo " + quoted(f) + ". Please try it again."};
             }
             auto type = detect_type(a.bytes);
             if (!type) throw std::logic_error("libvips wrote a photo of an unknown type");
@@ -114,7 +116,7 @@ std::string prepare_attachments(const std::vector<Upload>& files, std::vector<At
         ready.push_back(std::move(a));
     }
     out = std::move(ready);
-    return "";
+    return {};
 }
 
 }  // namespace portal

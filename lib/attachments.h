@@ -27,9 +27,16 @@ struct Attachment {
     std::string extension;
 };
 
-// The files of one message checked against the rules and prepared for storing. Returns what to
-// tell the sender when one is refused ("Videos can’t be sent yet — try a photo or PDF"), and then
-// prepares nothing; "" when `out` holds them all.
-std::string prepare_attachments(const std::vector<Upload>& files, std::vector<Attachment>& out);
+// Why a message's files were refused: what to tell the sender ("Videos can’t be sent yet — try a
+// photo or PDF") and the status a page answers with (413 too many or too large, 415 a type the
+// portal doesn't take, 422 a photo that can't be opened). status 0: not refused.
+struct Refusal {
+    int status = 0;
+    std::string message;
+};
+
+// The files of one message checked against the rules and prepared for storing: all of them in
+// `out`, or a refusal and nothing.
+Refusal prepare_attachments(const std::vector<Upload>& files, std::vector<Attachment>& out);
 
 }  // namespace portal

@@ -154,8 +154,8 @@ int add(Env& env, const Options& o) {
     if (o.has("job") && o.has("conversation"))
         throw UsageError("give --job or --conversation, not both");
     std::vector<portal::Attachment> attachments;
-    std::string refused = portal::prepare_attachments(uploads_of(o), attachments);
-    if (!refused.empty()) throw std::runtime_error(refused);
+    portal::Refusal refused = portal::prepare_attachments(uploads_of(o), attachments);
+    if (refused.status) throw std::runtime_error(refused.message);
 
     pqxx::work tx(env.db());
     GarageRef garage = find_garage(tx, o.required("garage"));
