@@ -81,6 +81,13 @@ build/sbin/portal-mailer: $(MAILER_OBJS) build/libportal.a
 	@mkdir -p $(dir $@)
 	$(CXX) $(LDFLAGS) $^ -o $@ $(LIBS_CACHE) $(LDLIBS)
 
+# libvips (photos in messages, lib/images.cc) only where it is used: the other programs never
+# load it.
+VIPS_CFLAGS = $(eval VIPS_CFLAGS := $$(shell pkg-config --cflags vips-cpp))$(VIPS_CFLAGS)
+VIPS_LIBS = $(eval VIPS_LIBS := $$(shell pkg-config --libs vips-cpp))$(VIPS_LIBS)
+build/obj/lib/images.o: CXXFLAGS += $(VIPS_CFLAGS)
+build/cgi-bin/messages build/sbin/portalctl: LDLIBS += $(VIPS_LIBS)
+
 build/tests/unit-tests: $(UNIT_OBJS) build/libportal.a
 	@mkdir -p $(dir $@)
 	$(CXX) $(LDFLAGS) $^ -o $@ $(LIBS_CACHE) -lboost_unit_test_framework $(LDLIBS)
@@ -116,6 +123,9 @@ bench: all
 	@bash bench/signin-timing.sh >build/bench-signin.md
 	@cat build/bench-signin.md
 	@bash bench/record.sh bench/RESULTS.md "Sign-in timing" < build/bench-signin.md
+	@bash bench/message-upload.sh >build/bench-upload.md
+	@cat build/bench-upload.md
+	@bash bench/record.sh bench/RESULTS.md "Message photo upload" < build/bench-upload.md
 
 # Every signed-in page and the sign-in on a small and a SCALE× database (bench/scale.sh; not CI).
 bench-scale: all

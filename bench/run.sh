@@ -19,16 +19,19 @@ set -euo pipefail
 # "!command" whose output is the value (run after the demo is loaded, with DIR, PORT and
 # PORTAL_CONF and REPO exported). The static baseline is a copy of the FIRST row's response
 # body. The signed-in home page gets its cookie the way a customer does: a portalctl deep link,
-# opened and confirmed (bench/session-cookie.sh).
+# opened and confirmed (bench/session-cookie.sh). A path may be "!command" too (no spaces): the
+# thread is Ann's Fiesta conversation, whose id the demo decides (bench/thread-path.sh).
 PAGES=(
     "login /login smiths.localhost -"
     "home / smiths.localhost !\"\$REPO/bench/session-cookie.sh\" smiths ann@example.com"
+    "messages /messages smiths.localhost !\"\$REPO/bench/session-cookie.sh\" smiths ann@example.com"
+    "thread !\$REPO/bench/thread-path.sh smiths.localhost !\"\$REPO/bench/session-cookie.sh\" smiths ann@example.com"
 )
 
 # Targets (each page row): share of the static file's requests/s (per row, as the issue that
 # asked for the page set it), p99 latency, worker RSS.
 TARGET_RATIO_PCT=35
-ROW_TARGETS="login:35 home:25"
+ROW_TARGETS="login:35 home:25 messages:25 thread:25"
 TARGET_P99_MS=5
 TARGET_RSS_MB=8
 
@@ -78,6 +81,7 @@ fetch() {  # fetch PATH HOST COOKIE OUTFILE: prints the status; the body goes to
 first=1
 for entry in "${PAGES[@]}"; do
     read -r name path host cookie <<<"$entry"
+    case "$path" in !*) path=$(bash -c "${path#!}") || die "$name: the path command failed" ;; esac
     case "$cookie" in
         -) cookie="" ;;
         !*) cookie=$(bash -c "${cookie#!}") || die "$name: the cookie command failed" ;;

@@ -106,7 +106,7 @@ void show_job(Ctx& c) {
     long conversation = r[0]["conversation"].as<long>();
     d.SetValue("MESSAGE_LINK", conversation
                                    ? "/messages/" + std::to_string(conversation)
-                                   : portal::with_query("/messages", {{"job", job.reference}}));
+                                   : portal::with_query("/messages/new", {{"job", job.reference}}));
     if (!c.garage.main_phone.empty()) {
         auto* call = d.AddSectionDictionary("CALL");
         portal::set(*call, "PHONE", c.garage.main_phone);

@@ -508,7 +508,8 @@ Response App::dispatch(const Raw& raw, Request& req, Db& db, std::shared_ptr<con
     if (!route->referrer_policy.empty()) c.res.header("Referrer-Policy", route->referrer_policy);
     route->handler(c);
     detail = c.note_;
-    if (c.res.body.empty() && c.res.status != 303 && !c.res.sends_file())
+    // 304 Not Modified has no body by definition (a poll's "nothing new", RFC 9110 15.4.5).
+    if (c.res.body.empty() && c.res.status != 303 && c.res.status != 304 && !c.res.sends_file())
         throw std::logic_error("handler " + route->pattern + " produced no response");
     return std::move(c.res);
 }
@@ -593,6 +594,7 @@ int App::run() {
     try {
         config_ = load_config();
         load_templates(config_.share_dir);
+        remove_orphan_uploads(config_.files_dir + "/.uploads");
     } catch (const std::exception& e) {
         log_event(program_, std::string("cannot start: ") + e.what());
         return 1;

@@ -1,7 +1,9 @@
 // Files a form sends, streamed to temporary files (see uploads.h).
 #include "uploads.h"
 
+#include <dirent.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -45,7 +47,8 @@ class Receiver : public MultipartSink {
             checked_ = true;
         }
         ::mkdir(tmp_dir_.c_str(), 0700);
-        std::string path = tmp_dir_ + "/upload.XXXXXX";
+        // The pid in the name lets remove_orphan_uploads() know when its maker is gone.
+        std::string path = tmp_dir_ + "/upload." + std::to_string(::getpid()) + ".XXXXXX";
         fd_ = ::mkstemp(path.data());  // 0600, a name nobody else can guess
         if (fd_ < 0)
             throw std::runtime_error("cannot make an upload file in " + tmp_dir_ + ": " +
@@ -87,6 +90,21 @@ class Receiver : public MultipartSink {
 
 ReceivedFiles::~ReceivedFiles() {
     for (const auto& f : files) ::unlink(f.path.c_str());  // ENOENT once moved into place
+}
+
+void remove_orphan_uploads(const std::string& tmp_dir) {
+    DIR* dir = ::opendir(tmp_dir.c_str());
+    if (!dir) return;  // no upload yet
+    while (const dirent* e = ::readdir(dir)) {
+        std::string_view name = e->d_name;
+        if (name.substr(0, 7) != "upload.") continue;
+        std::string_view pid = name.substr(7, name.find('.', 7) - 7);
+        if (pid.empty() || pid.find_first_not_of("0123456789") != pid.npos || pid.size() > 9)
+            continue;
+        if (::kill(std::stoi(std::string(pid)), 0) != 0 && errno == ESRCH)
+            ::unlink((tmp_dir + "/" + std::string(name)).c_str());
+    }
+    ::closedir(dir);
 }
 
 void read_multipart(std::string_view content_type, long length,

@@ -52,4 +52,9 @@ void read_multipart(std::string_view content_type, long length,
                     const std::function<void(const Pairs&)>& before_first_file, Pairs& fields,
                     ReceivedFiles& out);
 
+// Removes the temporary files in `tmp_dir` of processes that no longer run (a worker killed
+// mid-request never ran its destructors): each file's name carries the pid that made it. A worker
+// calls it as it starts, so a killed one's successor clears up after it.
+void remove_orphan_uploads(const std::string& tmp_dir);
+
 }  // namespace portal

@@ -192,8 +192,12 @@ The portal is running (stop it with: make stop).
 Demo customers of Smith's Garage:
   ann@example.com    one active job (the home page's hero), a quote awaiting approval with
                      photos, unread messages
-  bob@example.com    two active jobs (tiles), one waiting for parts; a paid and an overdue invoice
-  cat@example.com    no jobs (the "ready when you are" page)
+                     Messages: two conversations; her Fiesta's has two unread garage messages
+                     (one came by WhatsApp), a general enquiry holds the garage's PDF
+  bob@example.com    two active jobs (tiles), one waiting for parts; a paid and an overdue invoice;
+                     one WhatsApp conversation, all read
+  cat@example.com    no jobs (the "ready when you are" page); no messages (Messages opens the
+                     compose view)
   dan@example.com    a finished job waiting for collection
 Northside Motors has its own ann@example.com (one job, ready) and eve@example.com (no jobs).
 
@@ -201,6 +205,9 @@ To sign in: ask for a link on the Email link tab, then open the newest file in @
 (the development mailbox: every email lands there as one .eml file) and follow its link.
 A customer's very first sign-in shows the welcome strip; `make run` reloads the demo, so each
 run is a first visit again. Answering Ann's quote emails the garage (into the same mailbox).
+A garage reply appears in an open thread within seconds: PORTAL_CONF=@VAR@/portal.conf
+build/sbin/portalctl message add --garage smiths --customer ann@example.com --job WO-TANGO-1234
+--author Dave --text 'Pads fitted.'  (message list --garage smiths is the garage's inbox)
 Logs are in @VAR@/log/ (one line per request).
 Try: portalctl (PORTAL_CONF=@VAR@/portal.conf build/sbin/portalctl garage list)
 TEXT

@@ -391,3 +391,45 @@ select s.garage_id, s.customer_id, s.category_id, s.granted, s.updated_at, 'impo
   join customers c on c.garage_id = s.garage_id and c.id = s.customer_id
   join garages g on g.id = c.garage_id
  where g.subdomain in ('smiths', 'northside');
+
+-- Messages (issue 12) ------------------------------------------------------------
+-- Ann@smiths: of the two unread garage messages about her Fiesta, one arrived by WhatsApp; and a
+-- general enquiry, made by phone, in which the garage sent her a PDF. Bob: one conversation (on
+-- WhatsApp), all read. Cat: none, so her Messages page is the compose view.
+
+update messages m
+   set channel = 'whatsapp'
+  from conversations cv
+  join garages g on g.id = cv.garage_id
+ where g.subdomain = 'smiths' and cv.subject = 'Fiesta service and brakes'
+   and m.garage_id = cv.garage_id and m.conversation_id = cv.id and m.body like 'Morning Ann%';
+
+update conversations cv
+   set channel = 'whatsapp'
+  from garages g
+ where g.id = cv.garage_id and g.subdomain = 'smiths' and cv.subject = 'Transit clutch parts';
+
+insert into conversations (garage_id, customer_id, subject, channel, created_at, updated_at)
+select c.garage_id, c.id, 'MOT certificate copy', 'voice', now() - interval '12 days', now() - interval '12 days'
+  from customers c join garages g on g.id = c.garage_id
+ where g.subdomain = 'smiths' and c.email = 'ann@example.com';
+
+insert into messages (garage_id, conversation_id, channel, author, author_name, body, sent_at, read_at)
+select cv.garage_id, cv.id, v.channel, v.author, v.author_name, v.body, v.sent_at, v.sent_at + interval '1 hour'
+  from (values
+        ('voice', 'customer', 'Ann Archer',
+         'Call transcript: Ann asked for a copy of last year''s MOT certificate for her insurance company.',
+         now() - interval '12 days'),
+        ('portal', 'garage', 'Priya',
+         'Here you are, Ann – last year''s MOT certificate is attached. Your next MOT is due in March; we will send you a reminder.',
+         now() - interval '12 days' + interval '2 hours')
+       ) as v (channel, author, author_name, body, sent_at)
+  join garages g on g.subdomain = 'smiths'
+  join conversations cv on cv.garage_id = g.id and cv.subject = 'MOT certificate copy';
+
+insert into message_attachments (message_id, file_path, file_name, content_type, size_bytes)
+select m.id, 'messages/demo/mot-certificate.pdf', 'MOT certificate AB12 CDE.pdf', 'application/pdf', 779
+  from messages m
+  join conversations cv on cv.garage_id = m.garage_id and cv.id = m.conversation_id
+  join garages g on g.id = cv.garage_id
+ where g.subdomain = 'smiths' and cv.subject = 'MOT certificate copy' and m.author = 'garage';

@@ -155,3 +155,94 @@ document.querySelectorAll(".photos").forEach((list) => {
     viewer.showModal();
   }));
 });
+
+// ---- Messages (issue 12) ----
+// Picking files shows a chip per file (a thumbnail for a photo; the name and size otherwise)
+// with an ✕ to remove it; Attach again adds more, up to 4. The files travel in the form's own
+// file input, so Send posts them as a browser without JavaScript would.
+document.querySelectorAll("form.message-form").forEach((form) => {
+  const input = form.querySelector(".attach-input");
+  const box = form.querySelector(".attach-chips");
+  if (!input || !box || typeof DataTransfer === "undefined") return;
+  const list = box.querySelector("ul");
+  let picked = [];
+  const size = (n) => (n >= 1e6 ? (n / 1e6).toFixed(1) + " MB" : Math.max(1, Math.round(n / 1e3)) + " KB");
+  const say = (text) => {
+    let p = form.querySelector(".attach-error");
+    if (!p && text) {
+      p = document.createElement("p");
+      p.className = "notice notice-error attach-error";
+      p.setAttribute("role", "alert");
+      box.after(p);
+    }
+    if (p) { p.textContent = text; p.hidden = !text; }
+  };
+  const render = () => {
+    const dt = new DataTransfer();
+    picked.forEach((f) => dt.items.add(f));
+    input.files = dt.files;
+    list.replaceChildren(...picked.map((f, i) => {
+      const chip = document.createElement("li");
+      chip.className = "chip";
+      if (/^image\/(jpeg|png|webp)$/.test(f.type)) {
+        const img = document.createElement("img");
+        img.alt = "";
+        const reader = new FileReader();
+        reader.onload = () => { img.src = reader.result; };
+        reader.readAsDataURL(f);
+        chip.append(img);
+      } else {
+        const icon = document.createElement("span");
+        icon.className = "file-icon";
+        icon.textContent = f.type === "application/pdf" ? "PDF" : "FILE";
+        chip.append(icon);
+      }
+      const name = document.createElement("span");
+      name.className = "file-name";
+      name.textContent = f.name;
+      const bytes = document.createElement("span");
+      bytes.className = "file-size";
+      bytes.textContent = size(f.size);
+      const remove = document.createElement("button");
+      remove.type = "button";
+      remove.className = "chip-remove";
+      remove.textContent = "✕";
+      remove.setAttribute("aria-label", "Remove " + f.name);
+      remove.addEventListener("click", () => { picked.splice(i, 1); say(""); render(); });
+      chip.append(name, bytes, remove);
+      return chip;
+    }));
+    box.hidden = picked.length === 0;
+  };
+  input.addEventListener("change", () => {
+    const added = Array.from(input.files);
+    say("");
+    for (const f of added) {
+      if (picked.length === 4) { say("You can attach up to 4 files to one message."); break; }
+      if (f.type.startsWith("video/")) { say("Videos can’t be sent yet — try a photo or PDF"); continue; }
+      if (f.size > 10 * 1048576) { say("“" + f.name + "” is larger than 10 MB. Please send a smaller photo or PDF."); continue; }
+      picked.push(f);
+    }
+    render();
+  });
+});
+
+// Live: while a thread or the conversation list is open, ask every 5 seconds whether anything
+// changed (the server answers 304 at once when nothing has, so no worker is held), and swap in
+// the new thread or list when it has. A draft being typed is never touched.
+document.querySelectorAll("[data-poll]").forEach((live) => {
+  const poll = async () => {
+    if (document.hidden) return;
+    try {
+      const res = await fetch(live.dataset.poll, { credentials: "same-origin", cache: "no-store" });
+      if (res.status !== 200) return;
+      const fresh = new DOMParser().parseFromString(await res.text(), "text/html").getElementById(live.id);
+      if (!fresh) return;
+      const atBottom = window.innerHeight + window.scrollY >= document.body.scrollHeight - 80;
+      live.replaceChildren(...fresh.childNodes);
+      live.dataset.poll = fresh.dataset.poll;
+      if (atBottom && live.id === "thread") live.lastElementChild?.scrollIntoView({ block: "end" });
+    } catch (_) { /* offline for a moment: the next poll tries again */ }
+  };
+  setInterval(poll, 5000);
+});

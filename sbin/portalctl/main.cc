@@ -27,6 +27,8 @@ const Command kCommands[] = {
     {"link", portalctl::link, "", "mint a sign-in deep link to a page, for SMS or WhatsApp"},
     {"outbox", portalctl::outbox, "list|retry",
      "see queued, sent and failed email/SMS/WhatsApp; resend one"},
+    {"message", portalctl::message, "add|list",
+     "post into a customer's conversation; the garage's inbox"},
     {"nginx-sites", portalctl::nginx_sites, "",
      "print nginx server blocks for the garages' own domains"},
 };

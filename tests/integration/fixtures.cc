@@ -79,6 +79,18 @@ Reply post_without_token(const Browser& b, const std::string& path, const std::s
     return http(call);
 }
 
+std::string multipart(const std::vector<Part>& parts, const std::string& boundary) {
+    std::string body;
+    for (const auto& p : parts) {
+        body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + p.name + "\"";
+        if (!p.filename.empty() || !p.type.empty()) body += "; filename=\"" + p.filename + "\"";
+        body += "\r\n";
+        if (!p.type.empty()) body += "Content-Type: " + p.type + "\r\n";
+        body += "\r\n" + p.value + "\r\n";
+    }
+    return body + "--" + boundary + "--\r\n";
+}
+
 size_t count(const std::string& body, const std::string& text) {
     size_t n = 0;
     for (size_t at = body.find(text); at != std::string::npos; at = body.find(text, at + 1)) ++n;

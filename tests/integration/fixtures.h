@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "client.h"
 
@@ -37,6 +38,14 @@ Reply post_without_token(const Browser& b, const std::string& path, const std::s
 // mailer up to 10 s), quoted-printable decoded; "" when nothing was queued to `to`. The outbox
 // itself forgets the bodies of sign-in messages once sent.
 std::string mailbox_text(const std::string& to);
+
+// One part of a multipart/form-data body: a field, or a file when it has a filename or a type.
+struct Part {
+    std::string name, value, filename, type;
+};
+constexpr const char* kMultipartBoundary = "----PortalTestBoundary7MA4YWxkTrZu0gW";
+std::string multipart(const std::vector<Part>& parts,
+                      const std::string& boundary = kMultipartBoundary);
 
 size_t count(const std::string& body, const std::string& text);
 bool contains(const std::string& text, const std::string& part);

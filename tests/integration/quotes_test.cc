@@ -262,7 +262,7 @@ BOOST_AUTO_TEST_CASE(the_job_page_tracks_each_stage_with_its_time_and_marks_the_
     BOOST_TEST(r.has("<h3 class=\"job-reference\" id=\"job-" + ref + "\">" + ref + "</h3>"));
     BOOST_TEST(r.has("Quote <strong>" + ref + "</strong> when you get in touch."));
     BOOST_TEST(
-        r.has("<a class=\"button\" href=\"/messages?job=" + ref + "\">Message the garage</a>"));
+        r.has("<a class=\"button\" href=\"/messages/new?job=" + ref + "\">Message the garage</a>"));
     BOOST_TEST(r.has("href=\"tel:+442079460321\">Call +44 20 7946 0321</a>"));
     BOOST_TEST(!r.has("quote-banner"));
     BOOST_TEST(!r.has("invoice-heading"));

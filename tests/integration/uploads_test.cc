@@ -15,24 +15,8 @@ using namespace itest;
 
 namespace {
 
-const std::string kBoundary = "----PortalTestBoundary7MA4YWxkTrZu0gW";
+const std::string kBoundary = kMultipartBoundary;
 const std::string kJpeg = std::string("\xFF\xD8\xFF\xE0", 4) + std::string(2000, 'j');
-
-struct Part {
-    std::string name, value, filename, type;
-};
-
-std::string multipart(const std::vector<Part>& parts) {
-    std::string body;
-    for (const auto& p : parts) {
-        body += "--" + kBoundary + "\r\nContent-Disposition: form-data; name=\"" + p.name + "\"";
-        if (!p.filename.empty() || !p.type.empty()) body += "; filename=\"" + p.filename + "\"";
-        body += "\r\n";
-        if (!p.type.empty()) body += "Content-Type: " + p.type + "\r\n";
-        body += "\r\n" + p.value + "\r\n";
-    }
-    return body + "--" + kBoundary + "--\r\n";
-}
 
 // Runs the echo program once as CGI: POST /echo with `body`; its whole CGI answer.
 std::string post(const std::string& body, const std::string& pre,
