@@ -73,6 +73,12 @@ build/cgi-bin/%: build/obj/cgi-bin/%.o build/libportal.a
 	@mkdir -p $(dir $@)
 	$(CXX) $(LDFLAGS) $^ -o $@ $(LIBS_CACHE) $(LDLIBS)
 
+# The invoice PDF (lib/invoice_pdf.cc) alone needs cairo, pango and librsvg: only the invoices
+# program links them.
+PDF_PKGS := pangocairo librsvg-2.0
+build/obj/lib/invoice_pdf.o: CXXFLAGS += $(shell pkg-config --cflags $(PDF_PKGS))
+build/cgi-bin/invoices: LDLIBS += $(shell pkg-config --libs $(PDF_PKGS))
+
 build/sbin/portalctl: $(PORTALCTL_OBJS) build/libportal.a
 	@mkdir -p $(dir $@)
 	$(CXX) $(LDFLAGS) $^ -o $@ $(LIBS_CACHE) $(LDLIBS)

@@ -389,3 +389,17 @@ select s.garage_id, s.customer_id, s.category_id, s.granted, s.updated_at, 'impo
   from consents s
   join garages g on g.id = s.garage_id
  where g.subdomain in ('smiths', 'northside');
+
+-- Invoices: payment links and part payments (issue 13) -------------------------
+-- Ann's unpaid invoice can be paid online (the garage's card-payment page); Dan has paid part
+-- of his. Bob's SG-10288 is paid and SG-10352 overdue, as above.
+
+update invoices i set payment_url = 'https://pay.example.com/smiths/SG-10417'
+  from garages g
+ where g.id = i.garage_id and g.subdomain = 'smiths' and i.number = 'SG-10417';
+
+insert into payments (invoice_id, amount_minor, paid_at, method)
+select i.id, 20000, (current_date - 1 + time '17:10')::timestamptz, 'card'
+  from invoices i
+  join garages g on g.id = i.garage_id
+ where g.subdomain = 'smiths' and i.number = 'SG-10455';
