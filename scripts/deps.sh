@@ -5,11 +5,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build_pkgs=(g++ make pkg-config libfcgi-dev libctemplate-dev libpqxx-dev libargon2-dev
-            libcurl4-openssl-dev libboost-test-dev libzxcvbn-dev libssl-dev)
-run_pkgs=(postgresql nginx spawn-fcgi multiwatch curl ca-certificates)
+            libcurl4-openssl-dev libboost-test-dev libzxcvbn-dev libssl-dev
+            libcairo2-dev libpango1.0-dev librsvg2-dev)
+run_pkgs=(postgresql nginx spawn-fcgi multiwatch curl ca-certificates fonts-dejavu-core)
 # The lint layer needs shellcheck, clang-format and clang-tidy; the fuzz layer clang and compiler-rt.
 test_pkgs=(nodejs npm chromium python3-aiosmtpd wrk procps bc shellcheck clang-format clang-tidy
-           clang libclang-rt-14-dev)
+           clang libclang-rt-14-dev poppler-utils)
 
 sudo_() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
