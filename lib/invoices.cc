@@ -29,8 +29,8 @@ const Statement kNewest{"invoices_newest",
 const Statement kOlder{"invoices_older",
                        std::string(kCardSql) +
                            " AND (i.issued_on, i.id) < (SELECT issued_on, id FROM invoices"
-                       "  WHERE garage_id = $1 AND customer_id = $2 AND number = $5)"
-                       " ORDER BY i.issued_on DESC, i.id DESC LIMIT $4"};
+                           "  WHERE garage_id = $1 AND customer_id = $2 AND number = $5)"
+                           " ORDER BY i.issued_on DESC, i.id DESC LIMIT $4"};
 
 const Statement kHead{
     "invoice_head",
@@ -78,6 +78,13 @@ bool is_invoice_number(std::string_view s) {
     return s.size() <= 64 && std::regex_match(s.begin(), s.end(), form);
 }
 
+bool is_payment_link(std::string_view url) {
+    static const std::regex form(
+        "^https://[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?"
+        "([/?#][^[:space:][:cntrl:]\"<>\\\\]*)?$");
+    return url.size() <= 2000 && std::regex_match(url.begin(), url.end(), form);
+}
+
 LineAmounts line_amounts(long quantity_centi, long unit_price_minor, long vat_basis_points) {
     LineAmounts a;
     a.net_minor = rounded(quantity_centi * unit_price_minor, 100);
@@ -100,11 +107,11 @@ const char* payment_state_label(std::string_view state) {
 
 InvoiceList list_invoices(pqxx::transaction_base& tx, const Garage& garage, long customer_id,
                           const std::string& after) {
-    pqxx::result rows =
-        after.empty() ? tx.exec_prepared(kNewest.name, garage.id, customer_id, garage.timezone,
-                                         kInvoicesPerPage + 1)
-                      : tx.exec_prepared(kOlder.name, garage.id, customer_id, garage.timezone,
-                                         kInvoicesPerPage + 1, after);
+    pqxx::result rows = after.empty()
+                            ? tx.exec_prepared(kNewest.name, garage.id, customer_id,
+                                               garage.timezone, kInvoicesPerPage + 1)
+                            : tx.exec_prepared(kOlder.name, garage.id, customer_id, garage.timezone,
+                                               kInvoicesPerPage + 1, after);
     InvoiceList list;
     for (const auto& r : rows) {
         if (list.cards.size() == kInvoicesPerPage) {
@@ -127,7 +134,7 @@ InvoiceList list_invoices(pqxx::transaction_base& tx, const Garage& garage, long
 }
 
 bool Invoice::payable() const {
-    return balance_minor() > 0 && status == "unpaid" && payment_url.rfind("https://", 0) == 0;
+    return balance_minor() > 0 && status == "unpaid" && is_payment_link(payment_url);
 }
 
 std::string Invoice::vehicle() const {

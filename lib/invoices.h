@@ -18,6 +18,10 @@ constexpr int kInvoicesPerPage = 20;
 // An invoice number as the schema allows it (invoices.number): "SG-10417".
 bool is_invoice_number(std::string_view s);
 
+// A payment link the portal may show as "Pay now": an https URL of at most 2000 characters,
+// with a host and nothing that could leave an attribute (the schema checks the same).
+bool is_payment_link(std::string_view url);
+
 // One line's amounts from its quantity (hundredths), unit price (minor units, net of VAT) and VAT
 // rate (basis points): net = quantity × unit price and VAT = net × rate, each rounded to a whole
 // minor unit, half away from zero (as PostgreSQL's round() does); gross = net + VAT. The

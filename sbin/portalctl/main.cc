@@ -19,6 +19,8 @@ const char* kUsage =
     "  job add|set-status|close|list\n"
     "                          book a job, move it through its statuses, close it on collection\n"
     "  quote add|withdraw      send a quote (items, parts, photos) for approval; take it back\n"
+    "  invoice add|list|void|set-payment-link|attach-pdf   issue and manage invoices\n"
+    "  payment add             record a payment (in full or in part) against an invoice\n"
     "\n"
     "Each command takes --help. The configuration file is $PORTAL_CONF\n"
     "(default /etc/garage-portal/portal.conf).\n";
@@ -43,6 +45,8 @@ int main(int argc, char** argv) {
             : command == "vehicle"  ? portalctl::vehicle
             : command == "job"      ? portalctl::job
             : command == "quote"    ? portalctl::quote
+            : command == "invoice"  ? portalctl::invoice
+            : command == "payment"  ? portalctl::payment
                                     : nullptr;
     if (!fn) {
         std::cerr << "portalctl: unknown command '" << command << "'\n\n" << kUsage;

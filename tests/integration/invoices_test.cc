@@ -23,7 +23,8 @@ Customer new_customer(const std::string& garage = "smiths", const std::string& f
 std::string new_garage(const std::string& tz) {
     std::string sub = "inv" + unique_tag();
     for (auto& ch : sub) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    sql("INSERT INTO garages (subdomain, name, primary_colour, email, timezone, currency) VALUES (" +
+    sql("INSERT INTO garages (subdomain, name, primary_colour, email, timezone, currency) VALUES "
+        "(" +
         quoted(sub) + ", 'Far Away Motors', '#1D4ED8', 'hello@far.example', " + quoted(tz) +
         ", 'GBP')");
     return sub;
@@ -43,9 +44,9 @@ std::string add_invoice(const Customer& c, const std::vector<Line>& lines,
     std::string number = "T-" + unique_tag();
     std::string values;
     for (size_t i = 0; i < lines.size(); ++i)
-        values += (i ? ", (" : "(") + std::to_string(i + 1) + ", " +
-                  quoted(lines[i].description) + ", " + std::to_string(lines[i].quantity_centi) +
-                  ", " + std::to_string(lines[i].unit_minor) + ", " +
+        values += (i ? ", (" : "(") + std::to_string(i + 1) + ", " + quoted(lines[i].description) +
+                  ", " + std::to_string(lines[i].quantity_centi) + ", " +
+                  std::to_string(lines[i].unit_minor) + ", " +
                   std::to_string(lines[i].vat_basis_points) + ")";
     sql("WITH l (position, description, q, u, r) AS (VALUES " + values +
         "), n AS (SELECT *, round(q * u / 100.0)::bigint AS net FROM l),"
@@ -103,18 +104,17 @@ BOOST_AUTO_TEST_SUITE(invoices)
 
 BOOST_AUTO_TEST_CASE(the_list_shows_each_invoice_newest_first_with_its_badge_date_and_amount) {
     Customer c = new_customer();
-    std::string car = sql(
-        "INSERT INTO vehicles (garage_id, customer_id, registration, make, model) SELECT"
-        " garage_id, id, 'IV21 " +
-        unique_tag().substr(0, 3) + "', 'Skoda', 'Octavia' FROM customers WHERE id = " + c.id +
-        " RETURNING id");
+    std::string car =
+        sql("INSERT INTO vehicles (garage_id, customer_id, registration, make, model) SELECT"
+            " garage_id, id, 'IV21 " +
+            unique_tag().substr(0, 3) + "', 'Skoda', 'Octavia' FROM customers WHERE id = " + c.id +
+            " RETURNING id");
     std::string reg = sql("SELECT registration FROM vehicles WHERE id = " + car);
     std::string paid = add_invoice(c, kService, "current_date - 10", "current_date - 40");
     pay(paid, 25679);
     std::string part = add_invoice(c, kService, "current_date + 5", "current_date - 30");
     pay(part, 5000);
-    std::string voided =
-        add_invoice(c, kService, "current_date + 5", "current_date - 20", "void");
+    std::string voided = add_invoice(c, kService, "current_date + 5", "current_date - 20", "void");
     std::string unpaid = add_invoice(c, kService, "current_date + 14", "current_date - 2", "unpaid",
                                      "vehicle_id = " + car);
 
@@ -202,8 +202,8 @@ BOOST_AUTO_TEST_CASE(the_detail_page_shows_lines_totals_payments_and_the_balance
     Customer c = new_customer();
     // 1.5 × £0.33 = £0.495 → £0.50 net, VAT 20% £0.10; 3 × £19.99 = £59.97 net, VAT 17.5% of
     // it is £10.49475 → £10.49. Totals: £60.47 net, £10.59 VAT, £71.06.
-    std::string number = add_invoice(
-        c, {{"Screen wash", 150, 33, 2000}, {"Wiper motor – rear", 300, 1999, 1750}});
+    std::string number =
+        add_invoice(c, {{"Screen wash", 150, 33, 2000}, {"Wiper motor – rear", 300, 1999, 1750}});
     BOOST_TEST(sql("SELECT net_minor || '/' || vat_minor || '/' || gross_minor FROM invoices"
                    " WHERE number = " +
                    quoted(number)) == "6047/1059/7106");
@@ -245,10 +245,10 @@ BOOST_AUTO_TEST_CASE(the_detail_page_shows_lines_totals_payments_and_the_balance
 BOOST_AUTO_TEST_CASE(pay_now_shows_only_for_an_invoice_with_a_balance_and_a_payment_link) {
     Customer c = new_customer();
     const std::string link = "payment_url = 'https://pay.example.com/p/abc?x=1'";
-    std::string unpaid = add_invoice(c, kService, "current_date + 14", "current_date - 1",
-                                     "unpaid", link);
-    std::string part = add_invoice(c, kService, "current_date + 14", "current_date - 1", "unpaid",
-                                   link);
+    std::string unpaid =
+        add_invoice(c, kService, "current_date + 14", "current_date - 1", "unpaid", link);
+    std::string part =
+        add_invoice(c, kService, "current_date + 14", "current_date - 1", "unpaid", link);
     pay(part, 1000);
     std::string paid =
         add_invoice(c, kService, "current_date + 14", "current_date - 1", "unpaid", link);
@@ -272,9 +272,9 @@ BOOST_AUTO_TEST_CASE(another_customers_or_garages_invoice_and_pdf_answer_404_and
     std::string own = add_invoice(ivy, {{"Clutch kit for Zoë", 100, 43210, 2000}});
     Customer other = new_customer();
     Browser b = sign_in(other);
-    for (const std::string& path : {"/invoices/" + own, "/invoices/" + own + ".pdf",
-                                    std::string("/invoices/SG-10417"),
-                                    std::string("/invoices/SG-10417.pdf")}) {
+    for (const std::string& path :
+         {"/invoices/" + own, "/invoices/" + own + ".pdf", std::string("/invoices/SG-10417"),
+          std::string("/invoices/SG-10417.pdf")}) {
         BOOST_TEST_CONTEXT(path) {
             Reply r = b.get(path);
             BOOST_TEST(r.status == 404);
@@ -318,11 +318,12 @@ BOOST_AUTO_TEST_CASE(the_pdf_is_an_a4_attachment_with_the_invoice_as_real_text) 
     BOOST_TEST(contains(info, "Title:           Invoice " + number), info);
     std::string text = pdf_tool(r.body, "pdftotext -layout");
     for (const std::string& want :
-         {"Invoice " + number, std::string("Zoë Ødegård"), std::string("Łożysko koła – wheel bearing"),
-          std::string("Smith's Garage"), std::string("14 Station Road, London E17 4AB"),
-          std::string("VAT number GB 123 4567 89"), std::string("€89.50"), std::string("€117.00"),
-          std::string("€206.50"), std::string("€41.30"), std::string("€247.80"),
-          std::string("Balance due"), std::string("Page 1 of 1")})
+         {"Invoice " + number, std::string("Zoë Ødegård"),
+          std::string("Łożysko koła – wheel bearing"), std::string("Smith's Garage"),
+          std::string("14 Station Road, London E17 4AB"), std::string("VAT number GB 123 4567 89"),
+          std::string("€89.50"), std::string("€117.00"), std::string("€206.50"),
+          std::string("€41.30"), std::string("€247.80"), std::string("Balance due"),
+          std::string("Page 1 of 1")})
         BOOST_TEST(contains(text, want), "the PDF says " << want << "\n" << text);
     // The same invoice gives the same document.
     BOOST_TEST((b.get("/invoices/" + number + ".pdf").body == r.body));
@@ -361,23 +362,149 @@ BOOST_AUTO_TEST_CASE(the_pdf_shows_a_payment_on_the_next_download) {
     BOOST_TEST(contains(after, "Part paid"), after);
 }
 
-BOOST_AUTO_TEST_CASE(a_pdf_the_garage_supplied_is_sent_instead_from_the_private_files) {
+BOOST_AUTO_TEST_CASE(a_pdf_the_garage_attached_is_sent_instead_from_the_private_files) {
     Customer c = new_customer();
     std::string number = add_invoice(c, kService);
-    std::string stored = "invoices/test/" + number + ".pdf";
+    std::string file = "/tmp/invoices-test-" + unique_tag() + ".pdf";
     std::string bytes = "%PDF-1.4\n% the garage's own invoice " + number + "\n%%EOF\n";
-    std::string dir = stack_dir() + "/files/invoices/test";
-    shell("mkdir -p '" + dir + "' && chown --reference='" + stack_dir() + "/files' '" +
-          stack_dir() + "/files/invoices' '" + dir + "'");
-    std::ofstream(dir + "/" + number + ".pdf", std::ios::binary) << bytes;
-    shell("chown --reference='" + stack_dir() + "/files' '" + dir + "/" + number + ".pdf'");
-    sql("UPDATE invoices SET pdf_path = " + quoted(stored) + " WHERE number = " + quoted(number));
+    std::ofstream(file, std::ios::binary) << bytes;
+    int status = 0;
+    std::string out = portalctl(
+        "invoice attach-pdf --garage smiths --number " + number + " --file " + file, &status);
+    BOOST_TEST(status == 0, out);
+    // Anything but a PDF is refused, by its content.
+    std::ofstream(file, std::ios::binary) << "<html>not a pdf</html>";
+    std::string refused = portalctl(
+        "invoice attach-pdf --garage smiths --number " + number + " --file " + file, &status);
+    BOOST_TEST(status == 2);
+    BOOST_TEST(contains(refused, "is not a PDF"), refused);
+    std::remove(file.c_str());
+
     Reply r = sign_in(c).get("/invoices/" + number + ".pdf");
     BOOST_TEST(r.status == 200);
     BOOST_TEST(r.body == bytes);
     BOOST_TEST(r.header("content-type") == "application/pdf");
     BOOST_TEST(r.header("content-disposition") == "attachment; filename=\"" + number + ".pdf\"");
     BOOST_TEST(r.header("x-accel-redirect").empty());
+}
+
+// ---- the garage's side: portalctl ----
+
+BOOST_AUTO_TEST_CASE(invoice_add_computes_the_totals_and_emails_the_customer_a_link_to_it) {
+    Customer c = new_customer();
+    std::string number = "PC-" + unique_tag();
+    int status = 0;
+    // 1.5 × £0.33 → £0.50 net, £0.10 VAT; 3 × £19.99 = £59.97 net, 17.5% → £10.49 VAT.
+    std::string out =
+        portalctl("invoice add --garage smiths --customer " + c.email + " --number " + number +
+                      " --due +30 --line 'Screen wash|1.5|0.33'"
+                      " --line 'Wiper motor – rear|3|19.99|17.5'"
+                      " --payment-link https://pay.example.com/" +
+                      number,
+                  &status);
+    BOOST_TEST(status == 0, out);
+    BOOST_TEST(contains(out, "added invoice " + number +
+                                 ": 2 lines, net £60.47, VAT £10.59, total £71.06"),
+               out);
+    BOOST_TEST(sql("SELECT net_minor || '/' || vat_minor || '/' || gross_minor || '/' ||"
+                   " (due_on - issued_on) || '/' || status FROM invoices WHERE number = " +
+                   quoted(number)) == "6047/1059/7106/30/unpaid");
+    BOOST_TEST(sql("SELECT string_agg(l.net_minor || ':' || l.vat_minor, ',' ORDER BY l.position)"
+                   " FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id"
+                   " WHERE i.number = " +
+                   quoted(number)) == "50:10,5997:1049");
+
+    std::string mail = mailbox_text(c.email);
+    BOOST_TEST(contains(mail, "Subject: Invoice " + number + " from Smith's Garage"), mail);
+    size_t at = mail.find("/auth/");
+    BOOST_TEST_REQUIRE(at != std::string::npos, mail);
+    std::string path = mail.substr(at, 6 + 43);
+    Browser b;
+    BOOST_TEST(b.get(path).status == 200);
+    Reply landed = b.post(path, "");
+    BOOST_TEST(landed.status == 303);
+    BOOST_TEST(landed.header("location") == "/invoices/" + number);
+    Reply page = b.get("/invoices/" + number);
+    BOOST_TEST(page.has("<div class=\"invoice-gross\"><dt>Total</dt><dd>£71.06</dd></div>"));
+    BOOST_TEST(page.has("href=\"https://pay.example.com/" + number + "\""));
+
+    // Part payments, then the one that settles it; the list shows each state.
+    out = portalctl(
+        "payment add --garage smiths --invoice " + number + " --amount 50 --method card", &status);
+    BOOST_TEST(status == 0, out);
+    BOOST_TEST(contains(out, "balance £21.06 (part paid)"), out);
+    BOOST_TEST(b.get("/invoices").has(badge("part_paid", "Part paid")));
+    out = portalctl("payment add --garage smiths --invoice " + number + " --amount 21.06", &status);
+    BOOST_TEST(status == 0, out);
+    BOOST_TEST(contains(out, "it is now paid"), out);
+    page = b.get("/invoices/" + number);
+    BOOST_TEST(page.has(badge("paid", "Paid")));
+    BOOST_TEST(!page.has("Pay now"));
+    BOOST_TEST(page.has("Balance due: <strong>£0.00</strong>"));
+    out = portalctl("invoice list --garage smiths --customer " + c.email, &status);
+    BOOST_TEST(status == 0);
+    BOOST_TEST(contains(out, number), out);
+    BOOST_TEST(contains(out, "Paid"), out);
+}
+
+BOOST_AUTO_TEST_CASE(portalctl_refuses_bad_decimals_a_payment_over_the_balance_and_an_http_link) {
+    Customer c = new_customer();
+    std::string number = add_invoice(c, kService);  // £256.79
+    auto state = [&] {
+        return sql(
+            "SELECT count(*) || '/' || coalesce(max(i.paid_minor), 0) || '/' ||"
+            " coalesce(max(i.payment_url), '-') || '/' || max(i.status) ||"
+            " '/' || (SELECT count(*) FROM invoices WHERE customer_id = " +
+            c.id + ") FROM invoices i WHERE i.number = " + quoted(number));
+    };
+    const std::string before = state();
+    struct Refusal {
+        std::string args, says;
+    };
+    std::string fresh = "RF-" + unique_tag();
+    std::string add = "invoice add --garage smiths --customer " + c.email + " --number " + fresh +
+                      " --due +30 --line ";
+    for (const Refusal& r : std::vector<Refusal>{
+             {add + "'Oil|1.234|9.00'", "the quantity '1.234' must be a number"},
+             {add + "'Oil|1|9,5'", "the unit price '9,5' must be a number"},
+             {add + "'Oil|1|-9.00'", "the unit price '-9.00' must be a number"},
+             {add + "'Oil|1|9.00|20.125'", "the VAT rate '20.125' must be a number"},
+             {add + "'Oil|1|1e3'", "the unit price '1e3' must be a number"},
+             {add + "'Oil|0|9.00'", "the quantity must be more than 0"},
+             {add + "'Oil|1|9.00' --payment-link http://pay.example.com/x",
+              "must be an https:// address"},
+             {"invoice set-payment-link --garage smiths --number " + number +
+                  " --url http://pay.example.com/x",
+              "must be an https:// address"},
+             {"invoice set-payment-link --garage smiths --number " + number +
+                  " --url 'https://pay.example.com/\"><script>'",
+              "must be an https:// address"},
+             {"payment add --garage smiths --invoice " + number + " --amount 256.80",
+              "is more than the balance of invoice " + number + ", £256.79; nothing was recorded"},
+             {"payment add --garage smiths --invoice " + number + " --amount 10.001",
+              "--amount '10.001' must be an amount"},
+             {"payment add --garage smiths --invoice " + number + " --amount 0",
+              "must be more than zero"},
+             {"payment add --garage northside --invoice " + number + " --amount 1",
+              "garage northside has no invoice " + number},
+         }) {
+        BOOST_TEST_CONTEXT(r.args) {
+            int status = 0;
+            std::string out = portalctl(r.args, &status);
+            BOOST_TEST(status != 0);
+            BOOST_TEST(contains(out, r.says), out);
+            BOOST_TEST(state() == before);
+        }
+    }
+    BOOST_TEST(sql("SELECT count(*) FROM invoices WHERE number = " + quoted(fresh)) == "0");
+    // A void invoice takes no payment; a paid one can't be voided.
+    int status = 0;
+    portalctl("invoice void --garage smiths --number " + number, &status);
+    BOOST_TEST(status == 0);
+    std::string out =
+        portalctl("payment add --garage smiths --invoice " + number + " --amount 1", &status);
+    BOOST_TEST(status == 1);
+    BOOST_TEST(contains(out, "is void"), out);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
