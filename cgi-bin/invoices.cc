@@ -1,10 +1,10 @@
 // The customer's invoices: the list, one invoice laid out for a phone with Pay now where it can be
 // paid, and its PDF (rendered from the invoice's data on each request, or the garage's own file).
+#include "invoices.h"
 #include "app.h"
 #include "files.h"
 #include "format.h"
 #include "invoice_pdf.h"
-#include "invoices.h"
 
 namespace {
 
@@ -32,8 +32,7 @@ Invoice find_invoice(Ctx& c, pqxx::transaction_base& tx) {
 // GET /invoices — 200: the newest invoices, or those older than ?after=<number>.
 void list_invoices(Ctx& c) {
     pqxx::read_transaction tx(c.db.conn());
-    auto list =
-        portal::list_invoices(tx, c.garage, c.customer->id, std::string(c.field("after")));
+    auto list = portal::list_invoices(tx, c.garage, c.customer->id, std::string(c.field("after")));
     auto& d = c.page("invoices.tpl", "Invoices");
     if (list.cards.empty()) d.ShowSection(c.has("after") ? "NO_OLDER" : "NONE");
     for (const auto& card : list.cards) {
@@ -49,8 +48,7 @@ void list_invoices(Ctx& c) {
     c.render();
 }
 
-void fill_line(ctemplate::TemplateDictionary& d, const Invoice& inv,
-               const portal::InvoiceLine& l) {
+void fill_line(ctemplate::TemplateDictionary& d, const Invoice& inv, const portal::InvoiceLine& l) {
     portal::set(d, "DESCRIPTION", l.description);
     d.SetValue("QUANTITY", portal::hundredths(l.quantity_centi));
     d.SetValue("UNIT_PRICE", portal::money(l.unit_price_minor, inv.currency));
@@ -89,7 +87,8 @@ void show_invoice(Ctx& c) {
         auto* payment = d.AddSectionDictionary("PAYMENT");
         portal::set(*payment, "DATE", p.paid_on);
         payment->SetValue("AMOUNT", money(p.amount_minor));
-        if (!p.method.empty()) portal::set(*payment->AddSectionDictionary("METHOD"), "TEXT", p.method);
+        if (!p.method.empty())
+            portal::set(*payment->AddSectionDictionary("METHOD"), "TEXT", p.method);
     }
     if (inv.status != "void") {
         auto* due = d.AddSectionDictionary("DUE_NOW");

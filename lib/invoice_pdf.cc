@@ -195,12 +195,11 @@ void Writer::first_page_head() {
     const double right_w = 250, right_x = kWidth - kMargin - right_w;
     double left = logo(kMargin, y_);
     double right = y_;
-    right += text(inv_.garage_name, fonts_.heading, right_x, right, right_w, PANGO_ALIGN_RIGHT,
-                  kInk);
+    right +=
+        text(inv_.garage_name, fonts_.heading, right_x, right, right_w, PANGO_ALIGN_RIGHT, kInk);
     for (const std::string& s :
-         {inv_.garage_address, inv_.garage_vat_number.empty()
-                                   ? std::string()
-                                   : "VAT number " + inv_.garage_vat_number,
+         {inv_.garage_address,
+          inv_.garage_vat_number.empty() ? std::string() : "VAT number " + inv_.garage_vat_number,
           inv_.garage_email, inv_.garage_phone})
         if (!s.empty())
             right += text(s, fonts_.body, right_x, right, right_w, PANGO_ALIGN_RIGHT, kMuted);
@@ -212,8 +211,8 @@ void Writer::first_page_head() {
     }
     y_ += 16;
     std::string title = "Invoice " + inv_.number;
-    y_ += text(title, fonts_.title, kMargin, y_, kWidth - 2 * kMargin, PANGO_ALIGN_LEFT,
-               brand_text_);
+    y_ +=
+        text(title, fonts_.title, kMargin, y_, kWidth - 2 * kMargin, PANGO_ALIGN_LEFT, brand_text_);
     std::string state = payment_state_label(inv_.state());
     if (inv_.overdue()) state += " · Overdue";
     y_ += text(state, fonts_.bold, kMargin, y_ + 2, 300, PANGO_ALIGN_LEFT,
@@ -235,7 +234,8 @@ void Writer::first_page_head() {
     if (!inv_.job_reference.empty()) facts.emplace_back("Job", inv_.job_reference);
     for (const auto& [label, value] : facts) {
         double h = text(label, fonts_.bold, label_x, r, 98, PANGO_ALIGN_LEFT, kMuted);
-        r += std::max(h, text(value, fonts_.body, value_x, r, half - 100, PANGO_ALIGN_LEFT, kInk)) + 2;
+        r += std::max(h, text(value, fonts_.body, value_x, r, half - 100, PANGO_ALIGN_LEFT, kInk)) +
+             2;
     }
     y_ = std::max(l, r) + 18;
 }
@@ -374,8 +374,8 @@ std::string invoice_pdf(const Invoice& invoice, const Garage& garage,
     std::string logo = logo_file(garage, branding_dir);
     int pages = 0;
     {
-        cairo_surface_t* counting = cairo_pdf_surface_create_for_stream(nullptr, nullptr, kWidth,
-                                                                        kHeight);
+        cairo_surface_t* counting =
+            cairo_pdf_surface_create_for_stream(nullptr, nullptr, kWidth, kHeight);
         pages = Writer(counting, false, 0, invoice, garage, logo).run();
         cairo_surface_destroy(counting);
     }
@@ -389,9 +389,7 @@ std::string invoice_pdf(const Invoice& invoice, const Garage& garage,
     std::string issued = invoice.issued_iso + "T00:00:00";
     cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_CREATE_DATE, issued.c_str());
     cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_MOD_DATE, issued.c_str());
-    {
-        Writer(pdf, true, pages, invoice, garage, logo).run();
-    }
+    { Writer(pdf, true, pages, invoice, garage, logo).run(); }
     cairo_surface_finish(pdf);
     cairo_status_t status = cairo_surface_status(pdf);
     cairo_surface_destroy(pdf);
