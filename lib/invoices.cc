@@ -65,10 +65,11 @@ const Statement kPayments{
     " FROM payments p JOIN invoices i ON i.id = p.invoice_id"
     " WHERE i.garage_id = $1 AND i.customer_id = $2 AND i.id = $3 ORDER BY p.paid_at, p.id"};
 
-// value / divisor rounded half away from zero (divisor > 0).
-long rounded(long value, long divisor) {
-    long half = divisor / 2;
-    return value >= 0 ? (value + half) / divisor : -((-value + half) / divisor);
+// a × b / divisor rounded half away from zero (divisor > 0); the product is taken in 128 bits so
+// that no quantity and price the schema can hold overflows on the way.
+long rounded(long a, long b, long divisor) {
+    __int128 value = static_cast<__int128>(a) * b, half = divisor / 2;
+    return static_cast<long>(value >= 0 ? (value + half) / divisor : -((-value + half) / divisor));
 }
 
 }  // namespace
@@ -87,8 +88,8 @@ bool is_payment_link(std::string_view url) {
 
 LineAmounts line_amounts(long quantity_centi, long unit_price_minor, long vat_basis_points) {
     LineAmounts a;
-    a.net_minor = rounded(quantity_centi * unit_price_minor, 100);
-    a.vat_minor = rounded(a.net_minor * vat_basis_points, 10000);
+    a.net_minor = rounded(quantity_centi, unit_price_minor, 100);
+    a.vat_minor = rounded(a.net_minor, vat_basis_points, 10000);
     a.gross_minor = a.net_minor + a.vat_minor;
     return a;
 }

@@ -144,7 +144,7 @@ LineInput parse_line(const std::string& value, long default_vat) {
         throw UsageError(where + ": the description must be one line of 1 to 300 characters");
     l.quantity_centi = decimal(f[1], 9999999, where + ": the quantity");
     if (l.quantity_centi == 0) throw UsageError(where + ": the quantity must be more than 0");
-    l.unit_price_minor = decimal(f[2], 99999999999, where + ": the unit price");
+    l.unit_price_minor = decimal(f[2], 999999999, where + ": the unit price");
     l.vat_basis_points =
         f.size() == 4 ? decimal(f[3], 10000, where + ": the VAT rate") : default_vat;
     l.amounts = portal::line_amounts(l.quantity_centi, l.unit_price_minor, l.vat_basis_points);
