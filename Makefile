@@ -122,6 +122,9 @@ bench: all
 	@bash bench/signin-timing.sh >build/bench-signin.md
 	@cat build/bench-signin.md
 	@bash bench/record.sh bench/RESULTS.md "Sign-in timing" < build/bench-signin.md
+	@bash bench/invoice-pdf.sh >build/bench-invoice-pdf.md
+	@cat build/bench-invoice-pdf.md
+	@bash bench/record.sh bench/RESULTS.md "Invoice PDF" < build/bench-invoice-pdf.md
 
 format:
 	git ls-files --cached --others --exclude-standard '*.cc' '*.h' | xargs clang-format -i
