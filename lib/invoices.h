@@ -83,7 +83,7 @@ struct Invoice {
     std::string state() const { return payment_state(status, paid_minor); }
     // Unpaid or part paid, and its due date has passed where the garage is: an invoice due
     // today is not overdue until tomorrow there.
-    bool overdue() const { return balance_minor() > 0 && past_due; }
+    bool overdue() const { return status == "unpaid" && balance_minor() > 0 && past_due; }
     // "Pay now" shows: something is owed and the garage gave an https payment page.
     bool payable() const;
     std::string vehicle() const;  // "Ford Fiesta", or the registration
