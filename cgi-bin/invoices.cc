@@ -29,7 +29,8 @@ Invoice find_invoice(Ctx& c, pqxx::transaction_base& tx) {
     return std::move(*inv);
 }
 
-// GET /invoices — 200: the newest invoices, or those older than ?after=<number>.
+// GET /invoices — 200: the newest invoices (read with the session), or those older than
+// ?after=<number>.
 void list_invoices(Ctx& c) {
     pqxx::read_transaction tx(c.db.conn());
     auto list = portal::list_invoices(tx, c.garage, c.customer->id, std::string(c.field("after")));
@@ -118,7 +119,9 @@ void invoice_pdf(Ctx& c) {
 
 int main() {
     portal::App app("invoices");
-    app.get("/invoices", list_invoices).optional("after", invoice_number());
+    app.get("/invoices", list_invoices)
+        .optional("after", invoice_number())
+        .with_session_data(portal::invoice_list_with_session(), portal::read_invoice_list);
     // Before /invoices/{number}, which would take "SG-1.pdf" as a number (and refuse it).
     app.get("/invoices/{number}.pdf", invoice_pdf).segment("number", invoice_number());
     app.get("/invoices/{number}", show_invoice).segment("number", invoice_number());

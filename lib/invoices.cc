@@ -6,28 +6,31 @@
 
 #include "db.h"
 #include "garage.h"
+#include "session.h"
 
 namespace portal {
 
 namespace {
 
-// The card's columns; $3 is the garage's time zone (overdue is decided by its calendar).
-const char* const kCardSql =
-    "SELECT i.id, i.number, i.status, i.paid_minor, i.gross_minor, i.currency,"
+// The card's columns over invoices i and the joins they need; $3 is the garage's time zone
+// (overdue is decided by its calendar).
+const char* const kCardColumns =
+    "i.number, i.status, i.paid_minor, i.gross_minor, i.currency,"
     " to_char(i.issued_on, 'FMDD Mon YYYY') AS issued_on,"
     " coalesce(v.registration, '') AS registration,"
-    " i.due_on < (now() AT TIME ZONE $3)::date AS past_due"
-    " FROM invoices i"
+    " i.due_on < (now() AT TIME ZONE $3)::date AS past_due";
+const char* const kCardJoins =
     " LEFT JOIN work_orders w ON w.garage_id = i.garage_id AND w.id = i.work_order_id"
     " LEFT JOIN vehicles v ON v.garage_id = i.garage_id"
-    "  AND v.id = coalesce(i.vehicle_id, w.vehicle_id)"
-    " WHERE i.garage_id = $1 AND i.customer_id = $2";
+    "  AND v.id = coalesce(i.vehicle_id, w.vehicle_id)";
+const std::string kCardSql = std::string("SELECT ") + kCardColumns + " FROM invoices i" +
+                             kCardJoins + " WHERE i.garage_id = $1 AND i.customer_id = $2";
 
 // One more than a page, to know whether there is a next one.
 const Statement kNewest{"invoices_newest",
-                        std::string(kCardSql) + " ORDER BY i.issued_on DESC, i.id DESC LIMIT $4"};
+                        kCardSql + " ORDER BY i.issued_on DESC, i.id DESC LIMIT $4"};
 const Statement kOlder{"invoices_older",
-                       std::string(kCardSql) +
+                       kCardSql +
                            " AND (i.issued_on, i.id) < (SELECT issued_on, id FROM invoices"
                            "  WHERE garage_id = $1 AND customer_id = $2 AND number = $5)"
                            " ORDER BY i.issued_on DESC, i.id DESC LIMIT $4"};
@@ -106,15 +109,35 @@ const char* payment_state_label(std::string_view state) {
                                   : "Unpaid";
 }
 
+// The first page, with the session: its rows are the session's, one per card (one row of nulls
+// when there is none).
+const Statement kInvoiceListWithSession{
+    "invoices_with_session",
+    session_select(kCardColumns,
+                   (std::string("LEFT JOIN LATERAL (SELECT * FROM invoices i"
+                                " WHERE i.garage_id = c.garage_id AND i.customer_id = c.id"
+                                " ORDER BY i.issued_on DESC, i.id DESC LIMIT ") +
+                    std::to_string(kInvoicesPerPage + 1) + ") i ON true" + kCardJoins)
+                       .c_str(),
+                   "i.issued_on DESC, i.id DESC")};
+
 InvoiceList list_invoices(pqxx::transaction_base& tx, const Garage& garage, long customer_id,
                           const std::string& after) {
-    pqxx::result rows = after.empty()
-                            ? tx.exec_prepared(kNewest.name, garage.id, customer_id,
-                                               garage.timezone, kInvoicesPerPage + 1)
-                            : tx.exec_prepared(kOlder.name, garage.id, customer_id, garage.timezone,
-                                               kInvoicesPerPage + 1, after);
+    return read_invoice_list(after.empty()
+                                 ? tx.exec_prepared(kNewest.name, garage.id, customer_id,
+                                                    garage.timezone, kInvoicesPerPage + 1)
+                                 : tx.exec_prepared(kOlder.name, garage.id, customer_id,
+                                                    garage.timezone, kInvoicesPerPage + 1, after));
+}
+
+const Statement& invoice_list_with_session() {
+    return kInvoiceListWithSession;
+}
+
+InvoiceList read_invoice_list(const pqxx::result& rows) {
     InvoiceList list;
     for (const auto& r : rows) {
+        if (r["number"].is_null()) continue;
         if (list.cards.size() == kInvoicesPerPage) {
             list.older = list.cards.back().number;
             break;

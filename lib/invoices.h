@@ -11,6 +11,7 @@
 namespace portal {
 
 struct Garage;
+struct Statement;
 
 // Cards on one page of the customer's list; "Show older invoices" leads to the next page.
 constexpr int kInvoicesPerPage = 20;
@@ -52,6 +53,10 @@ struct InvoiceList {
 // the newest). An `after` that is not one of theirs gives an empty list.
 InvoiceList list_invoices(pqxx::transaction_base& tx, const Garage& garage, long customer_id,
                           const std::string& after);
+// The newest page found with the session in its one round trip (app.h with_session_data): the
+// statement, and how its rows read.
+const Statement& invoice_list_with_session();
+InvoiceList read_invoice_list(const pqxx::result& rows);
 
 struct InvoiceLine {
     int position = 0;
