@@ -73,6 +73,12 @@ build/cgi-bin/%: build/obj/cgi-bin/%.o build/libportal.a
 	@mkdir -p $(dir $@)
 	$(CXX) $(LDFLAGS) $^ -o $@ $(LIBS_CACHE) $(LDLIBS)
 
+# The invoice PDF (lib/invoice_pdf.cc) alone needs cairo, pango and librsvg: only the invoices
+# program links them.
+PDF_PKGS := pangocairo librsvg-2.0
+build/obj/lib/invoice_pdf.o: CXXFLAGS += $(shell pkg-config --cflags $(PDF_PKGS))
+build/cgi-bin/invoices: LDLIBS += $(shell pkg-config --libs $(PDF_PKGS))
+
 build/sbin/portalctl: $(PORTALCTL_OBJS) build/libportal.a
 	@mkdir -p $(dir $@)
 	$(CXX) $(LDFLAGS) $^ -o $@ $(LIBS_CACHE) $(LDLIBS)
@@ -126,10 +132,14 @@ bench: all
 	@bash bench/message-upload.sh >build/bench-upload.md
 	@cat build/bench-upload.md
 	@bash bench/record.sh bench/RESULTS.md "Message photo upload" < build/bench-upload.md
+	@bash bench/invoice-pdf.sh >build/bench-invoice-pdf.md
+	@cat build/bench-invoice-pdf.md
+	@bash bench/record.sh bench/RESULTS.md "Invoice PDF" < build/bench-invoice-pdf.md
 
 # Every signed-in page and the sign-in on a small and a SCALE× database (bench/scale.sh; not CI).
 bench-scale: all
 	@SCALE=$(or $(SCALE),10) bash bench/scale.sh
+
 # make install [DESTDIR=/stage] [PREFIX=/usr]: Debian's layout (README "Run it on a server");
 # make uninstall leaves configuration and data; make deb builds build/garage-portal_*.deb.
 PREFIX ?= /usr

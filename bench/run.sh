@@ -26,12 +26,13 @@ PAGES=(
     "home / smiths.localhost !\"\$REPO/bench/session-cookie.sh\" smiths ann@example.com"
     "messages /messages smiths.localhost !\"\$REPO/bench/session-cookie.sh\" smiths ann@example.com"
     "thread !\$REPO/bench/thread-path.sh smiths.localhost !\"\$REPO/bench/session-cookie.sh\" smiths ann@example.com"
+    "invoices /invoices smiths.localhost !\"\$REPO/bench/session-cookie.sh\" smiths bob@example.com"
 )
 
 # Targets (each page row): share of the static file's requests/s (per row, as the issue that
 # asked for the page set it), p99 latency, worker RSS.
 TARGET_RATIO_PCT=35
-ROW_TARGETS="login:35 home:25 messages:25 thread:25"
+ROW_TARGETS="login:35 home:25 messages:25 thread:25 invoices:25"
 TARGET_P99_MS=5
 TARGET_RSS_MB=8
 

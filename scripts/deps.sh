@@ -5,11 +5,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build_pkgs=(g++ make pkg-config libfcgi-dev libctemplate-dev libpqxx-dev libargon2-dev
-            libcurl4-openssl-dev libboost-test-dev libzxcvbn-dev libssl-dev libvips-dev)
-run_pkgs=(postgresql nginx spawn-fcgi multiwatch curl ca-certificates)
+            libcurl4-openssl-dev libboost-test-dev libzxcvbn-dev libssl-dev libvips-dev
+            libcairo2-dev libpango1.0-dev librsvg2-dev)
+run_pkgs=(postgresql nginx spawn-fcgi multiwatch curl ca-certificates fonts-dejavu-core)
 # The lint layer needs shellcheck, clang-format and clang-tidy; the fuzz layer clang and compiler-rt.
 test_pkgs=(nodejs npm chromium python3-aiosmtpd wrk procps bc shellcheck clang-format clang-tidy
-           clang libclang-rt-14-dev libvips-tools libimage-exiftool-perl libheif-examples)
+           clang libclang-rt-14-dev libvips-tools libimage-exiftool-perl libheif-examples
+           poppler-utils)
 # The install layer (tests/install/) and make deb: the units checked and socket-activated,
 # Apache with mod_xsendfile, logrotate, test certificates, the Debian package tools.
 install_pkgs=(systemd apache2 libapache2-mod-xsendfile logrotate openssl debhelper dpkg-dev fakeroot)

@@ -191,14 +191,14 @@ The portal is running (stop it with: make stop).
 
 Demo customers of Smith's Garage:
   ann@example.com    one active job (the home page's hero), a quote awaiting approval with
-                     photos, unread messages
+                     photos, unread messages; an unpaid invoice, not yet due, with Pay now
                      Messages: two conversations; her Fiesta's has two unread garage messages
                      (one came by WhatsApp), a general enquiry holds the garage's PDF
   bob@example.com    two active jobs (tiles), one waiting for parts; a paid and an overdue invoice;
                      one WhatsApp conversation, all read
   cat@example.com    no jobs (the "ready when you are" page); no messages (Messages opens the
                      compose view)
-  dan@example.com    a finished job waiting for collection
+  dan@example.com    a finished job waiting for collection; a part-paid invoice
 Northside Motors has its own ann@example.com (one job, ready) and eve@example.com (no jobs).
 
 To sign in: ask for a link on the Email link tab, then open the newest file in @VAR@/mail/

@@ -433,3 +433,17 @@ select m.id, 'messages/demo/mot-certificate.pdf', 'MOT certificate AB12 CDE.pdf'
   join conversations cv on cv.garage_id = m.garage_id and cv.id = m.conversation_id
   join garages g on g.id = cv.garage_id
  where g.subdomain = 'smiths' and cv.subject = 'MOT certificate copy' and m.author = 'garage';
+
+-- Invoices: payment links and part payments (issue 13) -------------------------
+-- Ann's unpaid invoice can be paid online (the garage's card-payment page); Dan has paid part
+-- of his. Bob's SG-10288 is paid and SG-10352 overdue, as above.
+
+update invoices i set payment_url = 'https://pay.example.com/smiths/SG-10417'
+  from garages g
+ where g.id = i.garage_id and g.subdomain = 'smiths' and i.number = 'SG-10417';
+
+insert into payments (invoice_id, amount_minor, paid_at, method)
+select i.id, 20000, (current_date - 1 + time '17:10')::timestamptz, 'card'
+  from invoices i
+  join garages g on g.id = i.garage_id
+ where g.subdomain = 'smiths' and i.number = 'SG-10455';

@@ -51,7 +51,7 @@ for f in "${js_files[@]}"; do check "node --check $f" node --check "$f"; done
 # The files are checked a few at a time on every core (clang-tidy is slow: ~3 s a file).
 tidy() {
     local flags
-    flags="-std=c++17 -Ilib $(pkg-config --cflags libpqxx libctemplate fcgi libcurl vips-cpp)"
+    flags="-std=c++17 -Ilib $(pkg-config --cflags libpqxx libctemplate fcgi libcurl vips-cpp pangocairo librsvg-2.0)"
     # shellcheck disable=SC2016 # the script's own $1 and $@, expanded by sh for each batch
     printf '%s\n' "$@" | xargs -P "$(nproc)" -n 4 sh -c '
         flags=$1; shift

@@ -70,6 +70,8 @@ int job(Env& env, const std::vector<std::string>& args);
 int quote(Env& env, const std::vector<std::string>& args);
 int nginx_sites(Env& env, const std::vector<std::string>& args);
 int message(Env& env, const std::vector<std::string>& args);
+int invoice(Env& env, const std::vector<std::string>& args);
+int payment(Env& env, const std::vector<std::string>& args);
 
 // Refuses arguments that are not options (a subcommand that names nothing positionally).
 void no_arguments(const Options& o);

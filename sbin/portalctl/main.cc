@@ -29,6 +29,10 @@ const Command kCommands[] = {
      "see queued, sent and failed email/SMS/WhatsApp; resend one"},
     {"message", portalctl::message, "add|list",
      "post into a customer's conversation; the garage's inbox"},
+    {"invoice", portalctl::invoice, "add|list|void|set-payment-link|attach-pdf",
+     "issue and manage invoices"},
+    {"payment", portalctl::payment, "add",
+     "record a payment (in full or in part) against an invoice"},
     {"nginx-sites", portalctl::nginx_sites, "",
      "print nginx server blocks for the garages' own domains"},
 };
