@@ -1,0 +1,321 @@
+// My Profile and communication preferences through nginx: how the customer is addressed (and the
+// home page greeting them so), the consent toggles and their audit trail, the outbox keeping back
+// what the customer switched off, and the one-click unsubscribe that works without signing in.
+#define BOOST_TEST_DYN_LINK
+#include <boost/test/unit_test.hpp>
+
+#include "fixtures.h"
+
+using namespace itest;
+
+namespace {
+
+Customer new_customer(const std::string& garage = "smiths") {
+    return itest::new_customer(garage, "profile", "Pat", "Quayle");
+}
+
+std::string customer_sql(const Customer& c, const std::string& column) {
+    return sql("SELECT " + column + " FROM customers WHERE id = " + c.id);
+}
+
+std::string consent(const Customer& c, const std::string& code) {
+    return sql(
+        "SELECT coalesce((SELECT s.granted::text FROM consents s WHERE s.customer_id = " + c.id +
+        " AND s.category_id = k.id), 'default ' || k.default_granted::text)"
+        " FROM consent_categories k WHERE k.code = " +
+        quoted(code));
+}
+
+std::string events(const Customer& c) {
+    return sql("SELECT count(*) FROM consent_events WHERE customer_id = " + c.id);
+}
+
+std::string add_open_job(const Customer& c) {
+    std::string vehicle =
+        sql("INSERT INTO vehicles (garage_id, customer_id, registration, make, model)"
+            " SELECT garage_id, id, " +
+            quoted("PR" + unique_tag().substr(0, 5)) +
+            ", 'Ford', 'Fiesta' FROM customers WHERE id = " + c.id + " RETURNING id");
+    std::string reference = "WO-PROFILE-" + unique_tag();
+    sql("INSERT INTO work_orders (garage_id, customer_id, vehicle_id, reference, status,"
+        " status_message, description) SELECT garage_id, customer_id, id, " +
+        quoted(reference) +
+        ", 'in_progress', 'Work in progress', 'Service' FROM vehicles WHERE id = " + vehicle);
+    return reference;
+}
+
+// The one-click unsubscribe URL's path in the newest email to `to`, from its List-Unsubscribe.
+std::string unsubscribe_path(const std::string& mail) {
+    size_t at = mail.find("List-Unsubscribe:");
+    if (at == std::string::npos) return "";
+    size_t start = mail.find("/unsubscribe/", at), end = mail.find('>', start);
+    if (start == std::string::npos || end == std::string::npos) return "";
+    return mail.substr(start, end - start);
+}
+
+// A mail client's one-click POST (RFC 8058): no cookie, no CSRF field.
+Reply one_click(const std::string& host, const std::string& path) {
+    Call call;
+    call.method = "POST";
+    call.host = host;
+    call.path = path;
+    call.body = "List-Unsubscribe=One-Click";
+    call.headers = {"Content-Type: application/x-www-form-urlencoded"};
+    return http(call);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(profile)
+
+BOOST_AUTO_TEST_CASE(my_profile_shows_each_way_of_being_addressed_with_her_own_name) {
+    Customer c = new_customer();
+    Browser b = sign_in(c);
+    Reply r = b.get("/profile");
+    BOOST_TEST(r.status == 200);
+    BOOST_TEST(r.has("How would you like us to address you?"));
+    BOOST_TEST(r.has("<strong>Pat</strong>"));
+    BOOST_TEST(r.has("<strong>Title Quayle</strong>"));
+    BOOST_TEST(r.has("<strong>Pat Quayle</strong>"));
+    for (const char* title : {"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "None"})
+        BOOST_TEST(r.has(std::string(">") + title + "</option>"), title);
+    BOOST_TEST(r.has("<a href=\"/profile/preferences\">Manage communication preferences</a>"));
+}
+
+BOOST_AUTO_TEST_CASE(choosing_title_and_surname_greets_her_so_on_the_home_page_and_in_the_menu) {
+    Customer c = new_customer();
+    Browser b = sign_in(c);
+    BOOST_TEST(b.get("/").has("Pat"));
+    b.get("/profile");
+    Reply saved = b.post("/profile", "salutation=title_last_name&title=Mrs");
+    BOOST_TEST(saved.status == 303);
+    BOOST_TEST(saved.header("location") == "/profile?notice=saved");
+    BOOST_TEST(customer_sql(c, "salutation || ' ' || title") == "title_last_name Mrs");
+    Reply profile = b.get("/profile?notice=saved");
+    BOOST_TEST(profile.has("Saved. This is how we’ll address you from now on."));
+    BOOST_TEST(profile.has("<strong>Mrs Quayle</strong>"));
+    Reply home = b.get("/");
+    BOOST_TEST(home.has("Mrs Quayle"));
+    BOOST_TEST(home.has("<span class=\"account-name\">Mrs Quayle</span>"));
+
+    b.get("/profile");
+    BOOST_TEST(b.post("/profile", "salutation=full_name&title=none").status == 303);
+    BOOST_TEST(customer_sql(c, "salutation || ' ' || coalesce(title, '-')") == "full_name -");
+    BOOST_TEST(b.get("/").has("<span class=\"account-name\">Pat Quayle</span>"));
+}
+
+BOOST_AUTO_TEST_CASE(title_and_surname_without_a_title_is_refused_and_changes_nothing) {
+    Customer c = new_customer();
+    Browser b = sign_in(c);
+    b.get("/profile");
+    Reply r = b.post("/profile", "salutation=title_last_name&title=none");
+    BOOST_TEST(r.status == 422);
+    BOOST_TEST(r.has("please choose your title as well"));
+    BOOST_TEST(customer_sql(c, "salutation || ' ' || coalesce(title, '-')") == "first_name -");
+}
+
+BOOST_AUTO_TEST_CASE(bad_profile_input_is_refused_and_changes_nothing) {
+    Customer c = new_customer();
+    Browser b = sign_in(c);
+    b.get("/profile");
+    BOOST_TEST(b.post("/profile", "salutation=nickname&title=Mrs").status == 400);
+    BOOST_TEST(b.post("/profile", "salutation=full_name&title=Sir").status == 400);
+    BOOST_TEST(b.post("/profile", "salutation=full_name").status == 400);
+    BOOST_TEST(b.post("/profile", "salutation=full_name&title=Mr&admin=1").status == 400);
+    BOOST_TEST(post_without_token(b, "/profile", "salutation=full_name&title=Mr").status == 403);
+    BOOST_TEST(b.post("/profile", "salutation=full_name&title=Mr", "wrong").status == 403);
+    BOOST_TEST(customer_sql(c, "salutation || ' ' || coalesce(title, '-')") == "first_name -");
+}
+
+BOOST_AUTO_TEST_CASE(profile_pages_need_a_signed_in_customer) {
+    Reply r = get("smiths.localhost", "/profile");
+    BOOST_TEST(r.status == 303);
+    BOOST_TEST(r.header("location") == "/login?next=/profile");
+    BOOST_TEST(get("smiths.localhost", "/profile/preferences").status == 303);
+}
+
+BOOST_AUTO_TEST_CASE(preferences_show_the_four_toggles_with_their_defaults) {
+    Customer c = new_customer();
+    Browser b = sign_in(c);
+    Reply r = b.get("/profile/preferences");
+    BOOST_TEST(r.status == 200);
+    for (const char* name :
+         {"Work order updates", "Service reminders", "Offers &amp; promotions", "WhatsApp"})
+        BOOST_TEST(r.has(std::string("<span class=\"toggle-name\">") + name + "</span>"), name);
+    BOOST_TEST(r.has("Reminders when your vehicle"));
+    BOOST_TEST(r.has("name=\"work_order_updates\" value=\"on\" checked"));
+    BOOST_TEST(r.has("name=\"service_reminders\" value=\"on\" checked"));
+    BOOST_TEST(r.has("name=\"offers\" value=\"on\" >"));
+    BOOST_TEST(r.has("name=\"whatsapp\" value=\"on\" >"));
+    BOOST_TEST(!r.has("You have a job open with us"));
+    BOOST_TEST(!r.has("Last change:"));
+}
+
+BOOST_AUTO_TEST_CASE(each_change_is_kept_in_the_audit_trail_and_the_page_shows_the_last) {
+    Customer c = new_customer();
+    Browser b = sign_in(c);
+    b.get("/profile/preferences");
+    Reply r = b.post("/profile/preferences", "work_order_updates=on&offers=on");
+    BOOST_TEST(r.status == 303);
+    BOOST_TEST(r.header("location") == "/profile/preferences?notice=saved");
+    BOOST_TEST(consent(c, "offers") == "true");
+    BOOST_TEST(consent(c, "service_reminders") == "false");
+    BOOST_TEST(consent(c, "work_order_updates") == "true");
+    std::string session = sql("SELECT id FROM sessions WHERE customer_id = " + c.id);
+    BOOST_TEST(sql("SELECT string_agg(k.code || ':' || e.previous_granted || '>' || e.granted"
+                   " || ':' || e.source || ':' || (e.session_id = " +
+                   session + ") || ':' || (host(e.ip) = " + quoted(b.ip_) +
+                   "), ',' ORDER BY k.position) FROM consent_events e JOIN consent_categories k"
+                   " ON k.id = e.category_id WHERE e.customer_id = " +
+                   c.id) ==
+               "service_reminders:true>false:portal:true:true,"
+               "offers:false>true:portal:true:true");
+    Reply page = b.get("/profile/preferences?notice=saved");
+    BOOST_TEST(page.has("Your preferences are saved."));
+    BOOST_TEST(page.has("name=\"offers\" value=\"on\" checked"));
+    BOOST_TEST(page.has("Last change: "));
+    BOOST_TEST(page.has(", by you."));
+
+    // Saving the same choices again records nothing new.
+    b.post("/profile/preferences", "work_order_updates=on&offers=on");
+    BOOST_TEST(events(c) == "2");
+}
+
+BOOST_AUTO_TEST_CASE(work_order_updates_stay_on_while_a_job_is_open_and_the_page_says_so) {
+    Customer c = new_customer();
+    Browser b = sign_in(c);
+    b.get("/profile/preferences");
+    BOOST_TEST(b.post("/profile/preferences", "service_reminders=on").status == 303);
+    BOOST_TEST(consent(c, "work_order_updates") == "false");
+
+    add_open_job(c);
+    Reply r = b.get("/profile/preferences");
+    BOOST_TEST(r.has("You have a job open with us, so these stay on until it’s complete."));
+    BOOST_TEST(r.has("name=\"work_order_updates\" value=\"on\" checked disabled"));
+    std::string before = events(c);
+    BOOST_TEST(b.post("/profile/preferences", "service_reminders=on").status == 303);
+    BOOST_TEST(events(c) == before);
+}
+
+BOOST_AUTO_TEST_CASE(bad_preference_input_is_refused_and_changes_nothing) {
+    Customer c = new_customer();
+    Browser b = sign_in(c);
+    b.get("/profile/preferences");
+    BOOST_TEST(b.post("/profile/preferences", "offers=yes").status == 400);
+    BOOST_TEST(b.post("/profile/preferences", "offers=on&offers=on").status == 400);
+    BOOST_TEST(b.post("/profile/preferences", "sms=on").status == 400);
+    BOOST_TEST(post_without_token(b, "/profile/preferences", "offers=on").status == 403);
+    BOOST_TEST(events(c) == "0");
+}
+
+BOOST_AUTO_TEST_CASE(an_offer_to_a_customer_who_never_said_yes_is_suppressed_with_the_reason) {
+    Customer c = new_customer();
+    int status = 0;
+    std::string out =
+        portalctl("notify --garage smiths --customer " + c.email +
+                      " --category offers --subject 'Winter check' --text 'Half price.'",
+                  &status);
+    BOOST_TEST(status == 0, out);
+    BOOST_TEST(contains(out, "suppressed"), out);
+    BOOST_TEST(sql("SELECT status || '|' || suppressed_reason || '|' || category FROM outbox"
+                   " WHERE customer_id = " +
+                   c.id) ==
+               "suppressed|Offers & promotions is switched off in the customer's communication "
+               "preferences|offers");
+}
+
+BOOST_AUTO_TEST_CASE(whatsapp_off_means_no_whatsapp_even_for_a_work_order_update) {
+    Customer c = new_customer();
+    add_open_job(c);
+    sql("INSERT INTO outbox (garage_id, customer_id, category, channel, recipient, body_text,"
+        " message_id) SELECT garage_id, id, 'work_order_updates', 'whatsapp', '+447700900999',"
+        " 'Ready', gen_random_uuid()::text FROM customers WHERE id = " +
+        c.id);
+    BOOST_TEST(
+        sql("SELECT status || '|' || suppressed_reason FROM outbox WHERE customer_id = " + c.id) ==
+        "suppressed|WhatsApp is switched off in the customer's communication preferences");
+}
+
+BOOST_AUTO_TEST_CASE(
+    a_message_queued_before_the_customer_switched_off_is_suppressed_by_the_mailer) {
+    Customer c = new_customer();
+    // Queued for later (a retry), then the customer says no, then it falls due.
+    std::string id = sql(
+        "INSERT INTO outbox (garage_id, customer_id, category, channel, recipient, body_text,"
+        " message_id, next_attempt_at) SELECT garage_id, id, 'service_reminders', 'email', email,"
+        " 'MOT due', gen_random_uuid()::text, now() + interval '1 hour' FROM customers WHERE id "
+        "= " +
+        c.id + " RETURNING id");
+    BOOST_TEST(sql("SELECT status FROM outbox WHERE id = " + id) == "queued");
+    Browser b = sign_in(c);
+    b.get("/profile/preferences");
+    b.post("/profile/preferences", "work_order_updates=on");
+    sql("UPDATE outbox SET next_attempt_at = now() WHERE id = " + id +
+        "; SELECT pg_notify('outbox', '" + id + "')");
+    std::string state;
+    for (int i = 0; i < 100 && state != "suppressed"; ++i) {
+        state = sql("SELECT status FROM outbox WHERE id = " + id);
+        if (state != "suppressed") shell("sleep 0.1");
+    }
+    BOOST_TEST(state == "suppressed");
+    BOOST_TEST(sql("SELECT suppressed_reason FROM outbox WHERE id = " + id) ==
+               "Service reminders is switched off in the customer's communication preferences");
+}
+
+BOOST_AUTO_TEST_CASE(a_reminder_carries_a_one_click_unsubscribe_that_works_without_signing_in) {
+    Customer c = new_customer();
+    int status = 0;
+    std::string out = portalctl("notify --garage smiths --customer " + c.email +
+                                    " --category service_reminders --subject 'Your MOT is due'"
+                                    " --text 'Book it before 1 March.'",
+                                &status);
+    BOOST_TEST(status == 0, out);
+    BOOST_TEST(contains(out, "queued outbox"), out);
+    std::string mail = mailbox_text(c.email);
+    BOOST_TEST(contains(mail, "Hi Pat,"), mail);
+    BOOST_TEST(contains(mail, "List-Unsubscribe-Post: List-Unsubscribe=One-Click"), mail);
+    std::string path = unsubscribe_path(mail);
+    BOOST_TEST_REQUIRE(!path.empty(), mail);
+    BOOST_TEST(contains(mail, "To stop these emails, unsubscribe here: http://smiths.localhost"));
+
+    // Opening the link (a person, or a mail scanner) changes nothing.
+    Reply look = get("smiths.localhost", path);
+    BOOST_TEST(look.status == 200);
+    BOOST_TEST(look.has("Stop receiving Service reminders emails from Smith&#39;s Garage?"));
+    BOOST_TEST(look.header("referrer-policy") == "no-referrer");
+    BOOST_TEST(consent(c, "service_reminders") == "default true");
+
+    // On another garage's host the link is nobody's.
+    BOOST_TEST(one_click("northside.localhost", path).status == 404);
+    BOOST_TEST(consent(c, "service_reminders") == "default true");
+
+    Reply done = one_click("smiths.localhost", path);
+    BOOST_TEST(done.status == 200);
+    BOOST_TEST(done.has("You’re unsubscribed from Service reminders."));
+    BOOST_TEST(consent(c, "service_reminders") == "false");
+    BOOST_TEST(sql("SELECT e.previous_granted || '>' || e.granted || ':' || e.source ||"
+                   " ':' || (e.session_id IS NULL) FROM consent_events e WHERE e.customer_id = " +
+                   c.id) == "true>false:unsubscribe:true");
+
+    // Used once: a replay is refused and records nothing.
+    Reply again = one_click("smiths.localhost", path);
+    BOOST_TEST(again.status == 410);
+    BOOST_TEST(again.has("already been used"));
+    BOOST_TEST(events(c) == "1");
+
+    // The preferences page shows where the change came from.
+    Browser b = sign_in(c);
+    BOOST_TEST(b.get("/profile/preferences").has("from the unsubscribe link in an email."));
+}
+
+BOOST_AUTO_TEST_CASE(a_forged_unsubscribe_link_is_refused) {
+    std::string forged = "/unsubscribe/" + std::string(43, 'A');
+    BOOST_TEST(one_click("smiths.localhost", forged).status == 404);
+    BOOST_TEST(get("smiths.localhost", forged).status == 404);
+    BOOST_TEST(one_click("smiths.localhost", "/unsubscribe/short").status == 404);
+    // Nothing of the token reaches a log.
+    BOOST_TEST(shell("cat " + stack_dir() + "/log/*.log | grep -c " + std::string(20, 'A') +
+                     " || true") == "0\n");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
