@@ -27,6 +27,14 @@ const Statement kRecipient{
 const Statement kAnnounced{"notices_announced",
                            "SELECT 1 FROM outbox WHERE garage_id = $1 AND dedupe_key = $2"};
 
+const Statement kJob{
+    "notices_job",
+    "SELECT w.customer_id, w.reference, w.status, v.registration,"
+    " btrim(coalesce(v.make, '') || ' ' || coalesce(v.model, '')) AS vehicle,"
+    " (SELECT max(h.id) FROM work_order_status_history h WHERE h.work_order_id = w.id) AS change"
+    " FROM work_orders w JOIN vehicles v ON v.garage_id = w.garage_id AND v.id = w.vehicle_id"
+    " WHERE w.garage_id = $1 AND w.id = $2"};
+
 struct Recipient {
     std::string email, greeting, mobile;
     bool whatsapp = false;
@@ -68,6 +76,24 @@ Notice email(pqxx::transaction_base& tx, const Config& config, const Garage& gar
     m.text = std::move(body.text);
     m.html = std::move(body.html);
     return queued(tx, enqueue_email(tx, m), "email", to.email);
+}
+
+struct JobFacts {
+    long customer_id = 0, change = 0;
+    std::string reference, status, vehicle;  // vehicle: "Ford Fiesta (AB12 CDE)"
+};
+
+JobFacts job_facts(pqxx::transaction_base& tx, long garage_id, long work_order_id) {
+    auto row = one_row(tx.exec_prepared(kJob.name, garage_id, work_order_id), "no such job");
+    JobFacts j;
+    j.customer_id = row["customer_id"].as<long>();
+    j.change = row["change"].is_null() ? 0 : row["change"].as<long>();
+    j.reference = row["reference"].as<std::string>();
+    j.status = row["status"].as<std::string>();
+    std::string vehicle = row["vehicle"].as<std::string>();
+    std::string registration = row["registration"].as<std::string>();
+    j.vehicle = vehicle.empty() ? registration : vehicle + " (" + registration + ")";
+    return j;
 }
 
 }  // namespace
@@ -113,6 +139,34 @@ Notice notify_work_order(pqxx::transaction_base& tx, const Config& config, const
     m.dedupe_key = change;
     m.carries_secret = true;
     return queued(tx, enqueue_text(tx, m), m.channel, to.mobile);
+}
+
+}  // namespace portal
+
+namespace portal {
+
+// Plain ASCII: an SMS in the GSM 7-bit alphabet is one message, not a Unicode one at half length.
+std::optional<Notice> announce_quote(pqxx::transaction_base& tx, const Config& config,
+                                     const Garage& garage, long work_order_id, long quote_id) {
+    JobFacts j = job_facts(tx, garage.id, work_order_id);
+    return notify_work_order(tx, config, garage, j.customer_id,
+                             "We've sent you a quote for your " + j.vehicle +
+                                 ". Please look at it and tell us what to go ahead with.",
+                             "/quotes/" + std::to_string(quote_id),
+                             "quote:" + std::to_string(quote_id));
+}
+
+std::optional<Notice> announce_status(pqxx::transaction_base& tx, const Config& config,
+                                      const Garage& garage, long work_order_id) {
+    JobFacts j = job_facts(tx, garage.id, work_order_id);
+    std::string sentence =
+        j.status == "ready"            ? "Your " + j.vehicle + " is ready to collect."
+        : j.status == "awaiting_parts" ? "We're waiting for parts for your " + j.vehicle + "."
+        : j.status == "complete"       ? "The work on your " + j.vehicle + " is complete."
+                                       : "";
+    if (sentence.empty()) return std::nullopt;
+    return notify_work_order(tx, config, garage, j.customer_id, sentence, "/jobs/" + j.reference,
+                             "work_order_status:" + std::to_string(j.change));
 }
 
 }  // namespace portal

@@ -5,6 +5,7 @@
 
 #include <ctemplate/template.h>
 
+#include <optional>
 #include <pqxx/pqxx>
 #include <string>
 
@@ -33,5 +34,14 @@ Notice queue_customer_email(pqxx::transaction_base& tx, const Config& config, co
 Notice notify_work_order(pqxx::transaction_base& tx, const Config& config, const Garage& garage,
                          long customer_id, const std::string& sentence, const std::string& path,
                          const std::string& change);
+
+// The work order updates the garage sends (seed: direct links "to a quote awaiting approval or a
+// work order status page"): a new quote on the job, or the job becoming Ready, Awaiting Parts or
+// Complete (its newest history entry is the change). nullopt when the job's status is none of
+// those. Each change is announced once.
+std::optional<Notice> announce_quote(pqxx::transaction_base& tx, const Config& config,
+                                     const Garage& garage, long work_order_id, long quote_id);
+std::optional<Notice> announce_status(pqxx::transaction_base& tx, const Config& config,
+                                      const Garage& garage, long work_order_id);
 
 }  // namespace portal

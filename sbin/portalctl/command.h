@@ -10,6 +10,7 @@
 
 #include "config.h"
 #include "garage.h"
+#include "notices.h"
 
 namespace portalctl {
 
@@ -98,6 +99,9 @@ struct JobRef {
 };
 JobRef find_open_job(pqxx::transaction_base& tx, const GarageRef& garage,
                      const std::string& reference);
+
+// Says what became of a work order update to the customer (notices.h).
+void print_notice(const portal::Notice& n);
 
 // Writes /branding/<subdomain>/theme.css (and copies a logo, if given) for one garage; returns
 // the logo's URL path ("" when no logo was given).

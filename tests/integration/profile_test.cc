@@ -319,3 +319,124 @@ BOOST_AUTO_TEST_CASE(a_forged_unsubscribe_link_is_refused) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+namespace {
+
+// A customer with a Ford Fiesta booked in (portalctl job add), `phone` on file ("" for none).
+struct Booked {
+    Customer customer;
+    std::string reference;
+};
+
+Booked booked(const std::string& phone) {
+    Booked j{new_customer(), ""};
+    if (!phone.empty())
+        sql("UPDATE customers SET phone = " + quoted(phone) + " WHERE id = " + j.customer.id);
+    std::string out = portalctl("job add --garage smiths --customer " + j.customer.email +
+                                " --registration 'WU" + unique_tag().substr(0, 2) +
+                                " ABC' --make Ford --model Fiesta --description Service"
+                                " --status in_progress");
+    size_t at = out.find("added job ");
+    BOOST_TEST_REQUIRE(at != std::string::npos, out);
+    j.reference = out.substr(at + 10, out.find(' ', at + 10) - at - 10);
+    return j;
+}
+
+// The SMS or WhatsApp message the dev gateway received for the customer's newest outbox row
+// (the outbox forgets a deep link's body once it is sent).
+std::string phone_text(const Customer& c) {
+    std::string id = sql("SELECT max(id) FROM outbox WHERE customer_id = " + c.id);
+    std::string found;
+    for (int i = 0; i < 100 && found.empty(); ++i) {
+        found = shell("cat " + stack_dir() + "/mail/*-" + id + ".sms.txt " + stack_dir() +
+                      "/mail/*-" + id + ".whatsapp.txt 2>/dev/null || true");
+        if (found.empty()) shell("sleep 0.1");
+    }
+    return found;
+}
+
+std::string updates(const Customer& c) {
+    return sql(
+        "SELECT coalesce(string_agg(channel || ':' || status, ',' ORDER BY id), '') FROM"
+        " outbox WHERE customer_id = " +
+        c.id + " AND category = 'work_order_updates'");
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(work_order_updates)
+
+BOOST_AUTO_TEST_CASE(ready_sends_one_sms_with_a_deep_link_to_the_job_and_never_twice) {
+    Booked j = booked("+44 7700 900777");
+    std::string out =
+        portalctl("job set-status --garage smiths --job " + j.reference + " --status ready");
+    BOOST_TEST(contains(out, "told the customer by sms"), out);
+    BOOST_TEST(contains(updates(j.customer), "sms:"), updates(j.customer));
+    std::string text = phone_text(j.customer);
+    BOOST_TEST(contains(text, "Smith's Garage: Your Ford Fiesta ("), text);
+    BOOST_TEST(contains(text, ") is ready to collect. http://smiths.localhost"), text);
+    BOOST_TEST(sql("SELECT recipient FROM outbox WHERE customer_id = " + j.customer.id) ==
+               "+447700900777");
+    // The link signs in and lands on the job's page.
+    BOOST_TEST(sql("SELECT redirect_path FROM auth_tokens WHERE purpose = 'deep_link' AND"
+                   " customer_id = " +
+                   j.customer.id) == "/jobs/" + j.reference);
+
+    // The same status again is no change; a status the customer isn't told of sends nothing.
+    portalctl("job set-status --garage smiths --job " + j.reference + " --status ready");
+    portalctl("job set-status --garage smiths --job " + j.reference + " --status in_progress");
+    BOOST_TEST(sql("SELECT count(*) FROM outbox WHERE customer_id = " + j.customer.id) == "1");
+}
+
+BOOST_AUTO_TEST_CASE(whatsapp_is_used_when_the_customer_allows_it) {
+    Booked j = booked("+44 7700 900778");
+    Browser b = sign_in(j.customer);
+    b.get("/profile/preferences");
+    b.post("/profile/preferences", "service_reminders=on&whatsapp=on");
+    std::string out = portalctl("job set-status --garage smiths --job " + j.reference +
+                                " --status awaiting_parts");
+    BOOST_TEST(contains(out, "told the customer by whatsapp"), out);
+    BOOST_TEST(contains(phone_text(j.customer), "We're waiting for parts for your Ford Fiesta"));
+}
+
+BOOST_AUTO_TEST_CASE(without_a_mobile_a_new_quote_goes_by_email_with_a_link_to_it) {
+    Booked j = booked("+44 20 7946 0999");  // a landline: no SMS
+    std::string out = portalctl("quote add --garage smiths --job " + j.reference +
+                                " --technician Priya --item 'safety|Brake pads|||1|78.00'");
+    BOOST_TEST(contains(out, "told the customer by email"), out);
+    std::string quote =
+        sql("SELECT max(q.id) FROM quotes q JOIN work_orders w ON w.id ="
+            " q.work_order_id WHERE w.reference = " +
+            quoted(j.reference));
+    std::string mail = mailbox_text(j.customer.email);
+    BOOST_TEST(contains(mail, "Hi Pat,"), mail);
+    BOOST_TEST(contains(mail, "We've sent you a quote for your Ford Fiesta"), mail);
+    BOOST_TEST(contains(mail, "http://smiths.localhost:"), mail);
+    BOOST_TEST(contains(mail, "/quotes/" + quote), mail);
+    BOOST_TEST(!contains(mail, "List-Unsubscribe"), mail);
+}
+
+BOOST_AUTO_TEST_CASE(quiet_tells_the_customer_nothing) {
+    Booked j = booked("+44 7700 900779");
+    std::string out = portalctl("job set-status --garage smiths --job " + j.reference +
+                                " --status complete --quiet");
+    BOOST_TEST(!contains(out, "told"), out);
+    portalctl("quote add --garage smiths --job " + j.reference +
+              " --technician Priya --item 'safety|Brake pads|||1|78.00' --quiet");
+    BOOST_TEST(updates(j.customer) == "");
+}
+
+BOOST_AUTO_TEST_CASE(updates_go_while_a_job_is_open_whatever_the_toggle_says) {
+    Booked j = booked("");
+    // Switched off (possible only with no job open), then a job opened.
+    sql("INSERT INTO consents (garage_id, customer_id, category_id, granted) SELECT garage_id,"
+        " id, (SELECT id FROM consent_categories WHERE code = 'work_order_updates'), false"
+        " FROM customers WHERE id = " +
+        j.customer.id);
+    std::string out =
+        portalctl("job set-status --garage smiths --job " + j.reference + " --status ready");
+    BOOST_TEST(contains(out, "told the customer by email"), out);
+    BOOST_TEST(!contains(updates(j.customer), "suppressed"));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
