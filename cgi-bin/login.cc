@@ -8,6 +8,7 @@
 #include "outbox.h"
 #include "password.h"
 #include "ratelimit.h"
+#include "salutation.h"
 #include "tokens.h"
 
 namespace {
@@ -40,19 +41,25 @@ const char* kBadEmail = "Please enter your email address, like name@example.com.
 // Addresses are stored in canonical form (lib/email_address), so the lookup is an equality.
 const portal::Statement kCustomerByEmail{
     "login_customer_by_email",
-    "SELECT id, first_name, coalesce(password_hash, '') FROM customers"
-    " WHERE garage_id = $1 AND email = $2"};
+    "SELECT id, first_name, coalesce(password_hash, '') AS password_hash,"
+    " coalesce(title, '') AS title, last_name, salutation"
+    " FROM customers WHERE garage_id = $1 AND email = $2"};
 
 // A customer found by address, or nobody (id 0).
 struct Account {
     long id = 0;
-    std::string first_name, password_hash;
+    std::string greeting, password_hash;  // greeting: as they prefer to be addressed
 };
 
 Account find_account(pqxx::transaction_base& tx, long garage_id, const std::string& email) {
     pqxx::result r = tx.exec_prepared(kCustomerByEmail.name, garage_id, email);
     if (r.size() != 1) return {};
-    return {r[0][0].as<long>(), r[0][1].as<std::string>(), r[0][2].as<std::string>()};
+    const pqxx::row& row = r[0];
+    return {
+        row["id"].as<long>(),
+        portal::address_as(row["salutation"].as<std::string>(), row["title"].as<std::string>(),
+                           row["first_name"].as<std::string>(), row["last_name"].as<std::string>()),
+        row["password_hash"].as<std::string>()};
 }
 
 std::string garage_key(const Ctx& c, const std::string& email) {
@@ -161,7 +168,7 @@ void send_link(Ctx& c) {
         portal::issue_token(tx, c.garage.id, account.id, "magic_link", portal::kMagicLinkSeconds,
                             std::string(c.field("next")), pending);
     ctemplate::TemplateDictionary mail("magic_link");
-    mail.SetValue("FIRST_NAME", account.first_name);
+    mail.SetValue("FIRST_NAME", account.greeting);
     mail.SetValue("LINK_URL", c.public_origin() + "/auth/" + issued.token);
     mail.SetValue("CODE", issued.code.substr(0, 3) + " " + issued.code.substr(3));
     mail.SetIntValue("MINUTES", portal::kMagicLinkSeconds / 60);
@@ -300,7 +307,7 @@ void send_reset(Ctx& c) {
     auto issued = portal::issue_token(tx, c.garage.id, account.id, "password_reset",
                                       portal::kResetSeconds, "", "");
     ctemplate::TemplateDictionary mail("password_reset");
-    mail.SetValue("FIRST_NAME", account.first_name);
+    mail.SetValue("FIRST_NAME", account.greeting);
     mail.SetValue("LINK_URL", c.public_origin() + "/auth/" + issued.token);
     mail.SetIntValue("MINUTES", portal::kResetSeconds / 60);
     queue_sign_in_email(c, tx, account, "password_reset", email,
