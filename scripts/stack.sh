@@ -191,8 +191,10 @@ The portal is running (stop it with: make stop).
 Demo customers of Smith's Garage:
   ann@example.com    one active job (the home page's hero), a quote awaiting approval with
                      photos, unread messages
-  bob@example.com    two active jobs (tiles), one waiting for parts; a paid and an overdue invoice
-  cat@example.com    no jobs (the "ready when you are" page)
+  bob@example.com    two active jobs (tiles), one waiting for parts; a paid and an overdue invoice;
+                     addressed as Mr Baker (My Profile)
+  cat@example.com    no jobs (the "ready when you are" page); Offers on, Service reminders off
+                     (My Profile > Manage communication preferences)
   dan@example.com    a finished job waiting for collection
 Northside Motors has its own ann@example.com (one job, ready) and eve@example.com (no jobs).
 
@@ -200,6 +202,10 @@ To sign in: ask for a link on the Email link tab, then open the newest file in @
 (the development mailbox: every email lands there as one .eml file) and follow its link.
 A customer's very first sign-in shows the welcome strip; `make run` reloads the demo, so each
 run is a first visit again. Answering Ann's quote emails the garage (into the same mailbox).
+Work order updates: `portalctl job set-status --garage smiths --job WO-... --status ready` texts
+the customer a link (the SMS lands in @VAR@/mail/ too); add --quiet to tell them nothing.
+A reminder with a one-click unsubscribe: portalctl notify --garage smiths --customer
+ann@example.com --category service_reminders --subject 'Your MOT is due' --text '...'
 Logs are in @VAR@/log/ (one line per request).
 Try: portalctl (PORTAL_CONF=@VAR@/portal.conf build/sbin/portalctl garage list)
 TEXT
