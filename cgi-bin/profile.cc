@@ -3,6 +3,7 @@
 // emails (RFC 8058), which works without signing in.
 #include "app.h"
 #include "consents.h"
+#include "ratelimit.h"
 #include "salutation.h"
 #include "unsubscribe.h"
 
@@ -14,6 +15,10 @@ namespace v = portal::v;
 const portal::Statement kSaveSalutation{"profile_save_salutation",
                                         "UPDATE customers SET salutation = $3, title = nullif($4, "
                                         "'') WHERE garage_id = $1 AND id = $2"};
+
+// Links we never made, from one address: guessing a 256-bit token is hopeless, but whoever tries
+// is stopped early all the same.
+const portal::Limit kUnknownLinks{"unknown unsubscribe links", 20, 60 * 60};
 
 const char* kNoTitle = "To be addressed by title and surname, please choose your title as well.";
 
@@ -130,11 +135,31 @@ void render_unsubscribe(Ctx& c, const portal::UnsubscribeLink& link, bool done, 
     c.render(status);
 }
 
+std::string unknown_links_key(Ctx& c) {
+    return portal::limit_key("unsubscribe:ip",
+                             std::to_string(c.garage.id) + "|" + c.req.remote_addr);
+}
+
+// Refuses (429) an address that has tried too many links we never made.
+void check_unknown_links(Ctx& c, pqxx::transaction_base& tx) {
+    if (portal::exhausted(tx, kUnknownLinks, unknown_links_key(c)))
+        throw portal::HttpError(429, "", "too many unknown unsubscribe links");
+}
+
+void count_unknown_link(Ctx& c, pqxx::transaction_base& tx, const portal::UnsubscribeLink& link) {
+    if (link.state == portal::UnsubscribeState::invalid)
+        portal::count_event(tx, kUnknownLinks, unknown_links_key(c));
+}
+
 // GET /unsubscribe/<token> — 200 a page with one "Unsubscribe" button (a mail scanner opening the
-// link changes nothing); 404 for a link we never made; 410 for one already used or too old.
+// link changes nothing); 404 for a link we never made; 410 for one already used or too old; 429
+// after too many unknown links from one address.
 void ask_unsubscribe(Ctx& c) {
-    pqxx::read_transaction tx(c.db.conn());
+    pqxx::work tx(c.db.conn());
+    check_unknown_links(c, tx);
     auto link = portal::peek_unsubscribe(tx, c.garage.id, c.field("token"));
+    count_unknown_link(c, tx, link);
+    tx.commit();
     int status = link.state == portal::UnsubscribeState::ok        ? 200
                  : link.state == portal::UnsubscribeState::invalid ? 404
                                                                    : 410;
@@ -143,10 +168,13 @@ void ask_unsubscribe(Ctx& c) {
 
 // POST /unsubscribe/<token> — the button, or a mail client's one-click POST
 // ("List-Unsubscribe=One-Click", RFC 8058 §3.2, with no cookie): 200 unsubscribed, recorded in
-// the audit trail; 404 for a link we never made; 410 for one already used or too old.
+// the audit trail; 404 for a link we never made; 410 for one already used or too old; 429 after
+// too many unknown links from one address.
 void unsubscribe(Ctx& c) {
     pqxx::work tx(c.db.conn());
+    check_unknown_links(c, tx);
     auto link = portal::use_unsubscribe(tx, c.garage.id, c.field("token"), c.req.remote_addr);
+    count_unknown_link(c, tx, link);
     tx.commit();
     if (link.state != portal::UnsubscribeState::ok) c.note("unsubscribe link not usable");
     int status = link.state == portal::UnsubscribeState::ok        ? 200

@@ -53,14 +53,23 @@ std::string unsubscribe_path(const std::string& mail) {
     return mail.substr(start, end - start);
 }
 
-// A mail client's one-click POST (RFC 8058): no cookie, no CSRF field.
-Reply one_click(const std::string& host, const std::string& path) {
+// A mail client's one-click POST (RFC 8058): no cookie, no CSRF field; urlencoded, or as
+// multipart/form-data, which the RFC prefers.
+Reply one_click(const std::string& host, const std::string& path, bool multipart = false,
+                const std::string& from = "") {
     Call call;
     call.method = "POST";
     call.host = host;
     call.path = path;
+    call.source_ip = from;
     call.body = "List-Unsubscribe=One-Click";
     call.headers = {"Content-Type: application/x-www-form-urlencoded"};
+    if (multipart) {
+        call.body =
+            "--b1\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\n"
+            "One-Click\r\n--b1--\r\n";
+        call.headers = {"Content-Type: multipart/form-data; boundary=b1"};
+    }
     return http(call);
 }
 
@@ -289,7 +298,7 @@ BOOST_AUTO_TEST_CASE(a_reminder_carries_a_one_click_unsubscribe_that_works_witho
     BOOST_TEST(one_click("northside.localhost", path).status == 404);
     BOOST_TEST(consent(c, "service_reminders") == "default true");
 
-    Reply done = one_click("smiths.localhost", path);
+    Reply done = one_click("smiths.localhost", path, true);
     BOOST_TEST(done.status == 200);
     BOOST_TEST(done.has("You’re unsubscribed from Service reminders."));
     BOOST_TEST(consent(c, "service_reminders") == "false");
@@ -313,6 +322,12 @@ BOOST_AUTO_TEST_CASE(a_forged_unsubscribe_link_is_refused) {
     BOOST_TEST(one_click("smiths.localhost", forged).status == 404);
     BOOST_TEST(get("smiths.localhost", forged).status == 404);
     BOOST_TEST(one_click("smiths.localhost", "/unsubscribe/short").status == 404);
+    // One address trying link after link is stopped.
+    std::string from =
+        "127.9." + std::to_string(std::hash<std::string>{}(unique_tag()) % 200 + 1) + ".7";
+    long last = 0;
+    for (int i = 0; i < 21; ++i) last = one_click("smiths.localhost", forged, false, from).status;
+    BOOST_TEST(last == 429);
     // Nothing of the token reaches a log.
     BOOST_TEST(shell("cat " + stack_dir() + "/log/*.log | grep -c " + std::string(20, 'A') +
                      " || true") == "0\n");
