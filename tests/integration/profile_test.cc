@@ -44,6 +44,15 @@ std::string add_open_job(const Customer& c) {
     return reference;
 }
 
+// Each malformed form is a 400; a good `form` without the CSRF token, or with a wrong one, a 403.
+void expect_refused(Browser& b, const std::string& path, std::initializer_list<const char*> bad,
+                    const std::string& form) {
+    b.get(path);
+    for (const char* f : bad) BOOST_TEST(b.post(path, f).status == 400, f);
+    BOOST_TEST(post_without_token(b, path, form).status == 403);
+    BOOST_TEST(b.post(path, form, "wrong").status == 403);
+}
+
 // The one-click unsubscribe URL's path in the newest email to `to`, from its List-Unsubscribe.
 std::string unsubscribe_path(const std::string& mail) {
     size_t at = mail.find("List-Unsubscribe:");
@@ -126,13 +135,10 @@ BOOST_AUTO_TEST_CASE(title_and_surname_without_a_title_is_refused_and_changes_no
 BOOST_AUTO_TEST_CASE(bad_profile_input_is_refused_and_changes_nothing) {
     Customer c = new_customer();
     Browser b = sign_in(c);
-    b.get("/profile");
-    BOOST_TEST(b.post("/profile", "salutation=nickname&title=Mrs").status == 400);
-    BOOST_TEST(b.post("/profile", "salutation=full_name&title=Sir").status == 400);
-    BOOST_TEST(b.post("/profile", "salutation=full_name").status == 400);
-    BOOST_TEST(b.post("/profile", "salutation=full_name&title=Mr&admin=1").status == 400);
-    BOOST_TEST(post_without_token(b, "/profile", "salutation=full_name&title=Mr").status == 403);
-    BOOST_TEST(b.post("/profile", "salutation=full_name&title=Mr", "wrong").status == 403);
+    expect_refused(b, "/profile",
+                   {"salutation=nickname&title=Mrs", "salutation=full_name&title=Sir",
+                    "salutation=full_name", "salutation=full_name&title=Mr&admin=1"},
+                   "salutation=full_name&title=Mr");
     BOOST_TEST(customer_sql(c, "salutation || ' ' || coalesce(title, '-')") == "first_name -");
 }
 
@@ -209,11 +215,8 @@ BOOST_AUTO_TEST_CASE(work_order_updates_stay_on_while_a_job_is_open_and_the_page
 BOOST_AUTO_TEST_CASE(bad_preference_input_is_refused_and_changes_nothing) {
     Customer c = new_customer();
     Browser b = sign_in(c);
-    b.get("/profile/preferences");
-    BOOST_TEST(b.post("/profile/preferences", "offers=yes").status == 400);
-    BOOST_TEST(b.post("/profile/preferences", "offers=on&offers=on").status == 400);
-    BOOST_TEST(b.post("/profile/preferences", "sms=on").status == 400);
-    BOOST_TEST(post_without_token(b, "/profile/preferences", "offers=on").status == 403);
+    expect_refused(b, "/profile/preferences", {"offers=yes", "offers=on&offers=on", "sms=on"},
+                   "offers=on");
     BOOST_TEST(events(c) == "0");
 }
 
