@@ -234,6 +234,14 @@ BOOST_AUTO_TEST_CASE(an_offer_to_a_customer_who_never_said_yes_is_suppressed_wit
                    c.id) ==
                "suppressed|Offers & promotions is switched off in the customer's communication "
                "preferences|offers");
+    // The garage sees why, and cannot send it anyway.
+    std::string id = sql("SELECT id FROM outbox WHERE customer_id = " + c.id);
+    BOOST_TEST(contains(portalctl("outbox list --status suppressed --limit 50"),
+                        "Offers & promotions is switched off"));
+    out = portalctl("outbox retry " + id, &status);
+    BOOST_TEST(status == 1, out);
+    BOOST_TEST(contains(out, "communication preferences"), out);
+    BOOST_TEST(sql("SELECT status FROM outbox WHERE id = " + id) == "suppressed");
 }
 
 BOOST_AUTO_TEST_CASE(whatsapp_off_means_no_whatsapp_even_for_a_work_order_update) {
