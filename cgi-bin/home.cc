@@ -186,7 +186,7 @@ void set_password(Ctx& c) {
                 problem = "Your current password isn't right.";
             } else if (change == portal::PasswordChange::changed) {
                 ctemplate::TemplateDictionary mail("password_changed");
-                mail.SetValue("FIRST_NAME", c.customer->first_name);
+                mail.SetValue("FIRST_NAME", c.customer->display_name());
                 portal::OutgoingEmail notice;
                 notice.to = c.customer->email;
                 notice.subject = "Your " + c.garage.name + " portal password was changed";

@@ -150,7 +150,7 @@ void send_link(Ctx& c) {
         portal::issue_token(tx, c.garage.id, account.id, "magic_link", portal::kMagicLinkSeconds,
                             std::string(c.field("next")), pending);
     ctemplate::TemplateDictionary mail("magic_link");
-    mail.SetValue("FIRST_NAME", account.first_name);
+    mail.SetValue("FIRST_NAME", account.greeting);
     mail.SetValue("LINK_URL", c.public_origin() + "/auth/" + issued.token);
     mail.SetValue("CODE", issued.code.substr(0, 3) + " " + issued.code.substr(3));
     mail.SetIntValue("MINUTES", portal::kMagicLinkSeconds / 60);
@@ -289,7 +289,7 @@ void send_reset(Ctx& c) {
     auto issued = portal::issue_token(tx, c.garage.id, account.id, "password_reset",
                                       portal::kResetSeconds, "", "");
     ctemplate::TemplateDictionary mail("password_reset");
-    mail.SetValue("FIRST_NAME", account.first_name);
+    mail.SetValue("FIRST_NAME", account.greeting);
     mail.SetValue("LINK_URL", c.public_origin() + "/auth/" + issued.token);
     mail.SetIntValue("MINUTES", portal::kResetSeconds / 60);
     queue_sign_in_email(c, tx, account, "password_reset", email,

@@ -25,7 +25,7 @@ const char* kUnknownGarage = "Unable to find your garage. Please check the URL."
 
 // Paths under these prefixes carry a secret (a sign-in token). nginx keeps them out of its
 // logs; here loggable_path() cuts them, and Route::secret_path() accepts no other prefix.
-const std::string_view kSecretPathPrefixes[] = {"/auth/"};
+const std::string_view kSecretPathPrefixes[] = {"/auth/", "/unsubscribe/"};
 
 bool is_secret_prefix_of(std::string_view pattern) {
     for (auto prefix : kSecretPathPrefixes)
@@ -197,6 +197,12 @@ Route& Route::secret_path() {
         throw std::logic_error(pattern + ": a secret path must lie under a prefix the log hides");
     secret = true;
     referrer_policy = "no-referrer";
+    return *this;
+}
+Route& Route::token_is_the_proof() {
+    if (!secret || method != "POST")
+        throw std::logic_error(pattern + ": only a POST on a secret path may go without CSRF");
+    csrf_exempt = true;
     return *this;
 }
 
@@ -500,7 +506,7 @@ Response App::dispatch(const Raw& raw, Request& req, Db& db, std::shared_ptr<con
         return std::move(c.res);
     }
 
-    if (method == "POST") {
+    if (method == "POST" && !route->csrf_exempt) {
         if (!csrf_matches(c.field(kCsrfField), csrf_basis))
             throw HttpError(403, "", c.has(kCsrfField) ? "csrf token wrong" : "csrf token missing");
     }

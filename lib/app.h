@@ -85,6 +85,10 @@ class Route {
     // no-referrer so the secret never leaves in a Referer. The pattern must lie under one of
     // kSecretPathPrefixes, whose paths the log never shows, whatever the request's outcome.
     Route& secret_path();
+    // A POST whose secret path is itself the proof of who sent it, so it carries no CSRF field:
+    // a mail client's one-click unsubscribe (RFC 8058) comes with no cookie and no form of ours.
+    // Only after secret_path().
+    Route& token_is_the_proof();
 
     // Matches a path against the pattern, collecting "{name}" segments. No validation here.
     bool matches(std::string_view path,
@@ -100,6 +104,7 @@ class Route {
     bool needs_recent_sign_in = false;
     std::string come_back;
     bool secret = false;
+    bool csrf_exempt = false;
     const char* session_statement = nullptr;
     std::function<std::any(const pqxx::result&)> read_session_data;
 };

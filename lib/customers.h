@@ -12,6 +12,7 @@ struct CustomerAccount {
     long id = 0;
     std::string email;  // canonical form
     std::string first_name, last_name;
+    std::string greeting;       // the name as they prefer to be addressed (salutation.h)
     std::string password_hash;  // "" until the customer sets a password
 };
 

@@ -310,6 +310,14 @@ std::string build_message(const MailMessage& m) {
     out += "MIME-Version: 1.0\r\n";
     // An automatic message: no out-of-office replies to it (RFC 3834 §5).
     out += "Auto-Submitted: auto-generated\r\n";
+    if (!m.list_unsubscribe.empty()) {
+        refuse_line_breaks("List-Unsubscribe", m.list_unsubscribe);
+        if (m.list_unsubscribe.find_first_of(" <>\t") != std::string::npos)
+            throw std::invalid_argument("List-Unsubscribe must be one URL");
+        // Folded before the URL, which has no space to fold at (a line within 998, RFC 5322).
+        out += "List-Unsubscribe:\r\n <" + m.list_unsubscribe + ">\r\n";
+        out += "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n";
+    }
     if (m.html.empty()) return out + part("text/plain", m.text);
 
     std::string boundary = boundary_for(m.message_id);

@@ -19,6 +19,9 @@ struct MailMessage {
     std::time_t date = 0;    // when the message was written (the outbox row's created_at)
     std::string text;        // plain-text body
     std::string html;        // HTML body; empty for a text/plain message
+    // A one-click unsubscribe URL (https, no spaces): sent as List-Unsubscribe with
+    // List-Unsubscribe-Post (RFC 8058) on reminder and offer emails; empty for none.
+    std::string list_unsubscribe;
 };
 
 // The whole message, CRLF line endings, 7-bit clean, every line within 78 characters (RFC 5322

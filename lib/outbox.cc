@@ -20,12 +20,17 @@ namespace {
 const Statement kEnqueue{
     "outbox_enqueue",
     "INSERT INTO outbox (garage_id, channel, recipient, subject, body_text, body_html,"
-    " message_id, purpose, not_after, carries_secret)"
+    " message_id, purpose, not_after, carries_secret, customer_id, category, list_unsubscribe,"
+    " dedupe_key)"
     " SELECT nullif($1::bigint, 0), $2, $3, nullif($4, ''), $5, nullif($6, ''),"
     " gen_random_uuid()::text, nullif($7, ''),"
-    " CASE WHEN $8::int > 0 THEN now() + $8::int * interval '1 second' END, $9"
+    " CASE WHEN $8::int > 0 THEN now() + $8::int * interval '1 second' END, $9,"
+    " nullif($11::bigint, 0), nullif($12, ''), nullif($13, ''), nullif($14, '')"
     " WHERE $10"
+    " ON CONFLICT (garage_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING"
     " RETURNING id"};
+const Statement kSuppressed{"outbox_suppressed",
+                            "SELECT coalesce(suppressed_reason, '') FROM outbox WHERE id = $1"};
 
 struct Row {
     long garage_id;
@@ -33,6 +38,8 @@ struct Row {
     const std::string &to, &subject, &text, &html, &purpose;
     int not_after_seconds;
     bool carries_secret, deliver;
+    long customer_id;
+    const std::string &category, &list_unsubscribe, &dedupe_key;
 };
 
 long insert(pqxx::transaction_base& tx, const Row& m) {
@@ -40,7 +47,8 @@ long insert(pqxx::transaction_base& tx, const Row& m) {
     if (m.not_after_seconds < 0) throw std::invalid_argument("not_after_seconds is negative");
     pqxx::result r =
         tx.exec_prepared(kEnqueue.name, m.garage_id, m.channel, m.to, m.subject, m.text, m.html,
-                         m.purpose, m.not_after_seconds, m.carries_secret, m.deliver);
+                         m.purpose, m.not_after_seconds, m.carries_secret, m.deliver, m.customer_id,
+                         m.category, m.list_unsubscribe, m.dedupe_key);
     return r.empty() ? 0 : r[0][0].as<long>();
 }
 
@@ -115,24 +123,47 @@ long enqueue_email(pqxx::transaction_base& tx, const OutgoingEmail& m) {
         throw std::invalid_argument("an email's address and subject must be one line each");
     if (!valid_address(m.to)) throw std::invalid_argument("not an address we can send to");
     return insert(tx, {m.garage_id, "email", m.to, m.subject, m.text, m.html, m.purpose,
-                       m.not_after_seconds, m.carries_secret, m.deliver});
+                       m.not_after_seconds, m.carries_secret, m.deliver, m.customer_id, m.category,
+                       m.list_unsubscribe, m.dedupe_key});
 }
+
+namespace {
+
+long insert_text(pqxx::transaction_base& tx, const OutgoingText& m, int not_after_seconds) {
+    if (m.channel != "sms" && m.channel != "whatsapp")
+        throw std::invalid_argument("channel must be sms or whatsapp");
+    // E.164: "+", a country code that does not start with 0, at most 15 digits in all.
+    const std::string& to = m.to;
+    bool e164 = to.size() >= 8 && to.size() <= 16 && to[0] == '+' && to[1] != '0';
+    for (size_t i = 1; e164 && i < to.size(); ++i) e164 = to[i] >= '0' && to[i] <= '9';
+    if (!e164) throw std::invalid_argument("the number must be in E.164 form, as +447700900101");
+    const std::string none;
+    return insert(
+        tx, {m.garage_id, m.channel.c_str(), to, none, m.text, none, m.purpose, not_after_seconds,
+             m.carries_secret, true, m.customer_id, m.category, none, m.dedupe_key});
+}
+
+}  // namespace
 
 long enqueue_sms(pqxx::transaction_base& tx, long garage_id, const std::string& to_e164,
                  const std::string& text, const char* channel, const std::string& purpose,
                  int not_after_seconds) {
-    std::string ch = channel ? channel : "";
-    if (ch != "sms" && ch != "whatsapp")
-        throw std::invalid_argument("channel must be sms or whatsapp");
-    // E.164: "+", a country code that does not start with 0, at most 15 digits in all.
-    bool e164 =
-        to_e164.size() >= 8 && to_e164.size() <= 16 && to_e164[0] == '+' && to_e164[1] != '0';
-    for (size_t i = 1; e164 && i < to_e164.size(); ++i)
-        e164 = to_e164[i] >= '0' && to_e164[i] <= '9';
-    if (!e164) throw std::invalid_argument("the number must be in E.164 form, as +447700900101");
-    const std::string none;
-    return insert(tx, {garage_id, ch.c_str(), to_e164, none, text, none, purpose, not_after_seconds,
-                       false, true});
+    OutgoingText m;
+    m.garage_id = garage_id;
+    m.channel = channel ? channel : "";
+    m.to = to_e164;
+    m.text = text;
+    m.purpose = purpose;
+    return insert_text(tx, m, not_after_seconds);
+}
+
+long enqueue_text(pqxx::transaction_base& tx, const OutgoingText& m) {
+    return insert_text(tx, m, 0);
+}
+
+std::string suppression_reason(pqxx::transaction_base& tx, long id) {
+    pqxx::result r = tx.exec_prepared(kSuppressed.name, id);
+    return r.empty() ? "" : r[0][0].as<std::string>();
 }
 
 void load_email_templates(const std::string& share_dir) {

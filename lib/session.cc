@@ -2,6 +2,7 @@
 #include "session.h"
 
 #include "garage.h"
+#include "salutation.h"
 #include "tokens.h"
 
 namespace portal {
@@ -41,9 +42,7 @@ const Statement kEndOthers{
 }  // namespace
 
 std::string Customer::display_name() const {
-    if (salutation == "title_last_name" && !title.empty()) return title + " " + last_name;
-    if (salutation == "full_name") return first_name + " " + last_name;
-    return first_name;
+    return address_as(salutation, title, first_name, last_name);
 }
 
 std::string session_select(const std::string& columns, const char* joins, const char* order) {

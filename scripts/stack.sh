@@ -195,9 +195,10 @@ Demo customers of Smith's Garage:
                      Messages: two conversations; her Fiesta's has two unread garage messages
                      (one came by WhatsApp), a general enquiry holds the garage's PDF
   bob@example.com    two active jobs (tiles), one waiting for parts; a paid and an overdue invoice;
-                     one WhatsApp conversation, all read
+                     one WhatsApp conversation, all read; addressed as Mr Baker (My Profile)
   cat@example.com    no jobs (the "ready when you are" page); no messages (Messages opens the
-                     compose view)
+                     compose view); Offers on, Service reminders off
+                     (My Profile > Manage communication preferences)
   dan@example.com    a finished job waiting for collection; a part-paid invoice
 Northside Motors has its own ann@example.com (one job, ready) and eve@example.com (no jobs).
 
@@ -208,6 +209,10 @@ run is a first visit again. Answering Ann's quote emails the garage (into the sa
 A garage reply appears in an open thread within seconds: PORTAL_CONF=@VAR@/portal.conf
 build/sbin/portalctl message add --garage smiths --customer ann@example.com --job WO-TANGO-1234
 --author Dave --text 'Pads fitted.'  (message list --garage smiths is the garage's inbox)
+Work order updates: `portalctl job set-status --garage smiths --job WO-... --status ready` texts
+the customer a link (the SMS lands in @VAR@/mail/ too); add --quiet to tell them nothing.
+A reminder with a one-click unsubscribe: portalctl notify --garage smiths --customer
+ann@example.com --category service_reminders --subject 'Your MOT is due' --text '...'
 Logs are in @VAR@/log/ (one line per request).
 Try: portalctl (PORTAL_CONF=@VAR@/portal.conf build/sbin/portalctl garage list)
 TEXT

@@ -447,3 +447,31 @@ select i.id, 20000, (current_date - 1 + time '17:10')::timestamptz, 'card'
   from invoices i
   join garages g on g.id = i.garage_id
  where g.subdomain = 'smiths' and i.number = 'SG-10455';
+
+-- My Profile and communication preferences (issue 14) ----------------------
+-- Bob likes to be addressed as Mr Baker (the home page, the menu and his emails say so). Cat
+-- switched Offers on and Service reminders off in the portal, so her preferences page shows
+-- the last change.
+
+update customers c set salutation = 'title_last_name'
+  from garages g
+ where g.id = c.garage_id and g.subdomain = 'smiths' and c.email = 'bob@example.com';
+
+with cat as (
+    select c.garage_id, c.id from customers c join garages g on g.id = c.garage_id
+     where g.subdomain = 'smiths' and c.email = 'cat@example.com'),
+choice as (
+    select k.id as category_id, v.granted, v.changed_at
+      from (values ('offers', true, now() - interval '3 days'),
+                   ('service_reminders', false, now() - interval '2 days')
+           ) as v (code, granted, changed_at)
+      join consent_categories k on k.code = v.code),
+changed as (
+    update consents s set granted = choice.granted, updated_at = choice.changed_at
+      from cat, choice
+     where s.customer_id = cat.id and s.category_id = choice.category_id
+    returning s.garage_id, s.customer_id, s.category_id, s.granted, choice.changed_at)
+insert into consent_events (garage_id, customer_id, category_id, granted, previous_granted,
+                            changed_at, source, ip)
+select garage_id, customer_id, category_id, granted, not granted, changed_at, 'portal', '192.0.2.10'
+  from changed;

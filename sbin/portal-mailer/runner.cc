@@ -34,6 +34,17 @@ const portal::Statement kExpire{
     " AND (status = 'queued' OR (status = 'sending' AND lease_until < now()))"
     " RETURNING id"};
 
+// A message the customer's consents now rule out (they switched it off after it was queued) is
+// kept as 'suppressed' with the reason, never sent and never silently dropped (sql/008).
+const portal::Statement kSuppress{
+    "mailer_suppress",
+    "UPDATE outbox o SET status = 'suppressed', suppressed_reason = s.reason"
+    " FROM (SELECT id, outbox_suppression(garage_id, customer_id, category, channel) AS reason"
+    "  FROM outbox WHERE status = 'queued' AND next_attempt_at <= now()"
+    "  AND customer_id IS NOT NULL) s"
+    " WHERE o.id = s.id AND s.reason IS NOT NULL AND o.status = 'queued'"
+    " RETURNING o.id, s.reason"};
+
 const portal::Statement kClaim{
     "mailer_claim",
     "WITH due AS ("
@@ -43,6 +54,8 @@ const portal::Statement kClaim{
     " AND ((o.status = 'queued' AND o.next_attempt_at <= now())"
     " OR (o.status = 'sending' AND o.lease_until < now()))"
     " AND (o.not_after IS NULL OR o.not_after > now())"
+    " AND (o.customer_id IS NULL"
+    "  OR outbox_suppression(o.garage_id, o.customer_id, o.category, o.channel) IS NULL)"
     " ORDER BY o.next_attempt_at, o.id LIMIT $2"
     " FOR UPDATE OF o SKIP LOCKED)"
     " UPDATE outbox o SET status = 'sending', attempts = o.attempts + 1,"
@@ -52,7 +65,7 @@ const portal::Statement kClaim{
     " coalesce(o.body_html, ''), o.message_id, coalesce(o.purpose, ''), o.attempts,"
     " floor(extract(epoch FROM o.created_at))::bigint,"
     " coalesce(extract(epoch FROM o.not_after - now()), 1e12)::float8,"
-    " due.garage_name, due.garage_email"};
+    " due.garage_name, due.garage_email, coalesce(o.list_unsubscribe, '')"};
 
 // Each mark applies only while the row is still ours to mark (status 'sending').
 const portal::Statement kSent{
@@ -219,6 +232,7 @@ portal::Envelope Runner::envelope(const Claimed& c) const {
     m.date = c.created;
     m.text = c.text;
     m.html = c.html;
+    m.list_unsubscribe = c.list_unsubscribe;
     e.data = portal::build_message(m);  // std::invalid_argument: this message can never go
     return e;
 }
@@ -242,6 +256,9 @@ void Runner::drain(const StopFlag& stop) {
             pqxx::nontransaction tx(conn());
             for (const auto& row : tx.exec_prepared(kExpire.name))
                 log("expired outbox=" + row[0].as<std::string>() + " (not sent before not_after)");
+            for (const auto& row : tx.exec_prepared(kSuppress.name))
+                log("suppressed outbox=" + row[0].as<std::string>() + " (" +
+                    row[1].as<std::string>() + ")");
         }
         bool claimed_any = false;
         for (const char* channel : kChannels) {
@@ -266,6 +283,7 @@ void Runner::drain(const StopFlag& stop) {
                     c.seconds_left = row[9].as<double>();
                     c.garage_name = row[10].as<std::string>();
                     c.garage_email = row[11].as<std::string>();
+                    c.list_unsubscribe = row[12].as<std::string>();
                     batch.push_back(std::move(c));
                 }
             }

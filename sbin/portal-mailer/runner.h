@@ -22,6 +22,7 @@ using StopFlag = volatile std::sig_atomic_t;  // set by SIGTERM and SIGINT
 struct Claimed {
     long id = 0;
     std::string channel, recipient, subject, text, html, message_id, purpose;
+    std::string list_unsubscribe;  // RFC 8058 one-click URL, or ""
     std::string garage_name, garage_email;
     int attempts = 0;  // including this one
     std::time_t created = 0;

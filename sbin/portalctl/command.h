@@ -10,6 +10,7 @@
 
 #include "config.h"
 #include "garage.h"
+#include "notices.h"
 
 namespace portalctl {
 
@@ -72,6 +73,7 @@ int nginx_sites(Env& env, const std::vector<std::string>& args);
 int message(Env& env, const std::vector<std::string>& args);
 int invoice(Env& env, const std::vector<std::string>& args);
 int payment(Env& env, const std::vector<std::string>& args);
+int notify(Env& env, const std::vector<std::string>& args);
 
 // Refuses arguments that are not options (a subcommand that names nothing positionally).
 void no_arguments(const Options& o);
@@ -115,6 +117,9 @@ struct JobRef {
 };
 JobRef find_open_job(pqxx::transaction_base& tx, const GarageRef& garage,
                      const std::string& reference);
+
+// Says what became of a work order update to the customer (notices.h).
+void print_notice(const portal::Notice& n);
 
 // Writes /branding/<subdomain>/theme.css (and copies a logo, if given) for one garage; returns
 // the logo's URL path ("" when no logo was given).

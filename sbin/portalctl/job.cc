@@ -6,6 +6,7 @@
 
 #include "command.h"
 #include "db.h"
+#include "notices.h"
 #include "quotes.h"
 #include "validate.h"
 #include "work_orders.h"
@@ -49,7 +50,7 @@ const char* kUsageBeforeStatuses =
     "                         [--note TEXT] [--appointment TIME] [--ready TIME]\n"
     "                         [--technician NAME]\n"
     "       portalctl job set-status --garage SUBDOMAIN --job WO-... --status STATUS\n"
-    "                         [--message TEXT] [--note TEXT] [--ready TIME]\n"
+    "                         [--message TEXT] [--note TEXT] [--ready TIME] [--quiet]\n"
     "       portalctl job close --garage SUBDOMAIN --job WO-...\n"
     "       portalctl job list --garage SUBDOMAIN [--customer EMAIL]\n"
     "\n"
@@ -60,7 +61,10 @@ const char* kUsageBeforeStatuses =
 
 const char* kUsageAfterStatuses =
     "--note is a line for the job's history. set-status moves the job on and appends to its\n"
-    "history. close is collection: the job leaves the customer's active list, its awaiting\n"
+    "history; a job that becomes ready, awaiting_parts or complete tells the customer in one\n"
+    "short message with a link to its page (WhatsApp or SMS to a mobile number they allow,\n"
+    "else email; never against their preferences), unless --quiet (the garage phones). close\n"
+    "is collection is collection: the job leaves the customer's active list, its awaiting\n"
     "quote is withdrawn, and it no longer changes.\n"
     "TIME is the garage's local time: '2026-11-26 16:00', 'today 16:00', 'tomorrow 08:30', or\n"
     "from now: +90m, +2h, +3d.\n";
@@ -162,6 +166,20 @@ int add(Env& env, const Options& o) {
     return 0;
 }
 
+}  // namespace
+
+void print_notice(const portal::Notice& n) {
+    if (!n.outbox_id)
+        std::cout << "the customer was already told of this change\n";
+    else if (!n.suppressed.empty())
+        std::cout << "customer not told (outbox " << n.outbox_id << " suppressed): " << n.suppressed
+                  << "\n";
+    else
+        std::cout << "told the customer by " << n.channel << " (outbox " << n.outbox_id << ")\n";
+}
+
+namespace {
+
 int set_status(Env& env, const Options& o) {
     no_arguments(o);
     std::string reference = job_reference(o.required("job"), "job");
@@ -173,9 +191,14 @@ int set_status(Env& env, const Options& o) {
     JobRef job_row = find_open_job(tx, garage, reference);
     std::string ready = o.has("ready") ? garage_time(tx, garage.id, "ready", o.get("ready")) : "";
     portal::set_job_status(tx, garage.id, job_row.id, status, message, o.get("note"), ready);
+    // A status that did not change is no news.
+    std::optional<portal::Notice> told;
+    if (!o.has("quiet") && status != job_row.status)
+        told = portal::announce_status(tx, env.config, garage, job_row.id);
     tx.commit();
     std::cout << "job " << reference << ": " << status << " \"" << message << "\" (was "
               << job_row.status << ")\n";
+    if (told) print_notice(*told);
     return 0;
 }
 
@@ -247,7 +270,11 @@ int job(Env& env, const std::vector<std::string>& args) {
              add,
              {"garage", "customer", "registration", "make", "model", "colour", "description",
               "reference", "status", "message", "note", "appointment", "ready", "technician"}},
-            {"set-status", set_status, {"garage", "job", "status", "message", "note", "ready"}},
+            {"set-status",
+             set_status,
+             {"garage", "job", "status", "message", "note", "ready"},
+             {},
+             {"quiet"}},
             {"close", close_job, {"garage", "job"}},
             {"list", list, {"garage", "customer"}},
         });

@@ -33,6 +33,8 @@ const Command kCommands[] = {
      "issue and manage invoices"},
     {"payment", portalctl::payment, "add",
      "record a payment (in full or in part) against an invoice"},
+    {"notify", portalctl::notify, "",
+     "email a customer a service reminder or an offer (consents apply)"},
     {"nginx-sites", portalctl::nginx_sites, "",
      "print nginx server blocks for the garages' own domains"},
 };

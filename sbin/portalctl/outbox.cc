@@ -14,7 +14,7 @@ const portal::Statement kListOutbox{
     "SELECT o.id, o.status, o.channel, coalesce(g.subdomain, '-'), o.recipient,"
     " coalesce(o.purpose, '-'), o.attempts,"
     " to_char(o.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'),"
-    " coalesce(o.last_error, '')"
+    " coalesce(o.last_error, o.suppressed_reason, '')"
     " FROM outbox o LEFT JOIN garages g ON g.id = o.garage_id"
     " WHERE $1 = '' OR o.status = $1"
     " ORDER BY o.id DESC LIMIT $2"};
@@ -29,7 +29,8 @@ const portal::Statement kRequeue{
 const portal::Statement kNotifyOutbox{"portalctl_notify_outbox", "SELECT pg_notify('outbox', $1)"};
 
 const char* kUsage =
-    "usage: portalctl outbox list [--status queued|sending|sent|dead|expired] [--limit N]\n"
+    "usage: portalctl outbox list [--status queued|sending|sent|dead|expired|suppressed] [--limit "
+    "N]\n"
     "       portalctl outbox retry ID\n"
     "\n"
     "list shows the newest messages first (50 unless --limit), with their last error.\n"
@@ -37,7 +38,8 @@ const char* kUsage =
     "portal-mailer picks it up within a second. A message past its expiry (a sign-in link that\n"
     "no longer works) is not resent.\n";
 
-const std::set<std::string> kStatuses = {"queued", "sending", "sent", "dead", "expired"};
+const std::set<std::string> kStatuses = {"queued", "sending", "sent",
+                                         "dead",   "expired", "suppressed"};
 
 // A cell of at most `width` characters, so one message stays on one line.
 std::string cell(const std::string& s, size_t width) {
@@ -50,7 +52,8 @@ int list(Env& env, const Options& o) {
     if (!o.positional().empty()) throw UsageError("unexpected argument " + o.positional()[0]);
     std::string status = o.get("status");
     if (o.has("status") && !kStatuses.count(status))
-        throw UsageError("--status must be one of queued, sending, sent, dead, expired");
+        throw UsageError(
+            "--status must be one of queued, sending, sent, dead, expired, suppressed");
     long limit = 50;
     if (o.has("limit")) {
         std::string l = o.get("limit");
@@ -89,6 +92,10 @@ int retry(Env& env, const Options& o) {
     std::string status = r[0][0].as<std::string>();
     if (status == "sent") throw std::runtime_error("message " + id + " was sent already");
     if (status == "sending") throw std::runtime_error("message " + id + " is being sent right now");
+    if (status == "suppressed")
+        throw std::runtime_error("message " + id +
+                                 " was kept back by the customer's communication preferences;"
+                                 " it is not sent against them");
     if (r[0][2].as<bool>())
         throw std::runtime_error("message " + id +
                                  " expired: what it says no longer holds (a sign-in link that "

@@ -56,7 +56,7 @@ const char* kUsage =
     "                           --item 'CATEGORY|TITLE|DESCRIPTION|NOTES|HOURS|RATE'...\n"
     "                           [--part 'ITEM|NAME|QUANTITY|UNIT PRICE']...\n"
     "                           [--photo 'ITEM|FILE|CAPTION']...\n"
-    "                           [--expires 7d|TIME] [--vat-rate PERCENT] [--replace]\n"
+    "                           [--expires 7d|TIME] [--vat-rate PERCENT] [--replace] [--quiet]\n"
     "       portalctl quote withdraw --garage SUBDOMAIN --quote ID\n"
     "\n"
     "Each --item is one piece of work the customer approves or declines; items are numbered\n"
@@ -73,7 +73,9 @@ const char* kUsage =
     "files directory. --expires is how long the customer has to decide: 7d (the default), 48h,\n"
     "or a time in the garage's time zone such as '2026-12-03 17:00'. --vat-rate is the VAT\n"
     "percentage added to the net prices (default 20). A job has at most one quote awaiting a\n"
-    "decision: --replace withdraws the one it has. The customer's page is /quotes/ID.\n"
+    "decision: --replace withdraws the one it has. The customer's page is /quotes/ID, and they\n"
+    "are sent a link to it (WhatsApp or SMS to a mobile number they allow, else email; never\n"
+    "against their preferences) unless --quiet (the garage phones them instead).\n"
     "withdraw takes back a quote that still awaits the customer's decision.\n";
 
 const size_t kMaxItems = portal::kMaxQuoteItems;  // the quote page decides items 1..30
@@ -302,6 +304,9 @@ int add(Env& env, const Options& o) {
             tx.exec_prepared(kAddQuotePhoto.name, line_id, path, photo.caption, n + 1);
         }
     }
+    std::optional<portal::Notice> told;
+    if (!o.has("quiet"))
+        told = portal::announce_quote(tx, env.config, garage, job_row.id, std::stol(quote_id));
     try {
         tx.commit();
     } catch (const pqxx::in_doubt_error&) {
@@ -321,6 +326,7 @@ int add(Env& env, const Options& o) {
               << (photo_count == 1 ? " photo" : " photos") << "; expires "
               << quote_row[1].as<std::string>() << " (" << garage.timezone << ")\n";
     std::cout << "page /quotes/" << quote_id << "\n";
+    if (told) print_notice(*told);
     return 0;
 }
 
@@ -355,7 +361,7 @@ int quote(Env& env, const std::vector<std::string>& args) {
              add,
              {"garage", "job", "technician", "item", "part", "photo", "expires", "vat-rate"},
              {"item", "part", "photo"},
-             {"replace"}},
+             {"replace", "quiet"}},
             {"withdraw", withdraw, {"garage", "quote"}},
         });
 }

@@ -366,6 +366,20 @@ BOOST_AUTO_TEST_CASE(the_gateway_payload_is_json_and_whatsapp_asks_for_no_previe
     BOOST_TEST(gateway_payload(e).find(",\"preview_url\":false}") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(a_reminder_carries_a_one_click_unsubscribe_rfc_8058) {
+    MailMessage m = sample();
+    m.list_unsubscribe = "https://smiths.portal.example.com/unsubscribe/" + std::string(43, 'x');
+    std::string msg = build_message(m);
+    BOOST_TEST(header(msg, "List-Unsubscribe").find("<" + m.list_unsubscribe + ">") !=
+               std::string::npos);
+    BOOST_TEST(header(msg, "List-Unsubscribe-Post") == "List-Unsubscribe=One-Click");
+    BOOST_TEST(header(build_message(sample()), "List-Unsubscribe").empty());
+    m.list_unsubscribe = "https://a.example/u> <mailto:x@example.com";
+    BOOST_TEST(!error_of(m).empty());
+    m.list_unsubscribe = "https://a.example/u\r\nBcc: x@example.com";
+    BOOST_TEST(!error_of(m).empty());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_FIXTURE_TEST_SUITE(email_templates, EmailTemplates)
