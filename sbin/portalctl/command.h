@@ -54,6 +54,7 @@ int link(Env& env, const std::vector<std::string>& args);
 int vehicle(Env& env, const std::vector<std::string>& args);
 int job(Env& env, const std::vector<std::string>& args);
 int quote(Env& env, const std::vector<std::string>& args);
+int voice(Env& env, const std::vector<std::string>& args);
 
 // Refuses arguments that are not options (a subcommand that names nothing positionally).
 void no_arguments(const Options& o);

@@ -19,6 +19,7 @@ const char* kUsage =
     "  job add|set-status|close|list\n"
     "                          book a job, move it through its statuses, close it on collection\n"
     "  quote add|withdraw      send a quote (items, parts, photos) for approval; take it back\n"
+    "  voice lookup|verify-pin what the voice assistant may say about a caller (privacy tiers)\n"
     "\n"
     "Each command takes --help. The configuration file is $PORTAL_CONF\n"
     "(default /etc/garage-portal/portal.conf).\n";
@@ -43,6 +44,7 @@ int main(int argc, char** argv) {
             : command == "vehicle"  ? portalctl::vehicle
             : command == "job"      ? portalctl::job
             : command == "quote"    ? portalctl::quote
+            : command == "voice"    ? portalctl::voice
                                     : nullptr;
     if (!fn) {
         std::cerr << "portalctl: unknown command '" << command << "'\n\n" << kUsage;
