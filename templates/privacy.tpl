@@ -113,9 +113,9 @@
 <section class="card get-in-touch" aria-labelledby="touch-heading">
   <h2 id="touch-heading">Get in Touch</h2>
   <ul class="contact-list">
-    {{#VOICE}}<li><a class="button button-secondary" href="tel:{{DIAL}}">Call our voice assistant: {{PHONE}}</a></li>{{/VOICE}}
-    {{#WHATSAPP}}<li><a class="button button-secondary" href="https://wa.me/{{WA_NUMBER}}">Chat on WhatsApp: {{PHONE}}</a></li>{{/WHATSAPP}}
-    {{#MAIN_LINE}}<li><a class="button button-secondary" href="tel:{{DIAL}}">Call the main line: {{PHONE}}</a></li>{{/MAIN_LINE}}
+    {{#VOICE}}<li><a class="button button-secondary" href="tel:{{DIAL}}"><span>Call our voice assistant</span> <span class="contact-number">{{PHONE}}</span></a></li>{{/VOICE}}
+    {{#WHATSAPP}}<li><a class="button button-secondary" href="https://wa.me/{{WA_NUMBER}}"><span>Chat on WhatsApp</span> <span class="contact-number">{{PHONE}}</span></a></li>{{/WHATSAPP}}
+    {{#MAIN_LINE}}<li><a class="button button-secondary" href="tel:{{DIAL}}"><span>Call the main line</span> <span class="contact-number">{{PHONE}}</span></a></li>{{/MAIN_LINE}}
   </ul>
 </section>
 {{/GET_IN_TOUCH}}

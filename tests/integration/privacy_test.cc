@@ -86,16 +86,25 @@ BOOST_AUTO_TEST_CASE(get_in_touch_shows_what_the_garage_has_set_as_tap_to_call_l
     Browser b = sign_in(new_person());
     Reply r = b.get("/privacy");
     BOOST_TEST(r.has("<h2 id=\"touch-heading\">Get in Touch</h2>"));
-    BOOST_TEST(r.has("href=\"tel:+442079460322\">Call our voice assistant: +44 20 7946 0322</a>"));
-    BOOST_TEST(r.has("href=\"tel:+442079460323\">Call our voice assistant: +44 20 7946 0323</a>"));
-    BOOST_TEST(r.has("href=\"https://wa.me/447700900321\">Chat on WhatsApp: +44 7700 900321</a>"));
-    BOOST_TEST(r.has("href=\"tel:+442079460321\">Call the main line: +44 20 7946 0321</a>"));
+    BOOST_TEST(
+        r.has("href=\"tel:+442079460322\"><span>Call our voice assistant</span> <span "
+              "class=\"contact-number\">+44 20 7946 0322</span></a>"));
+    BOOST_TEST(
+        r.has("href=\"tel:+442079460323\"><span>Call our voice assistant</span> <span "
+              "class=\"contact-number\">+44 20 7946 0323</span></a>"));
+    BOOST_TEST(
+        r.has("href=\"https://wa.me/447700900321\"><span>Chat on WhatsApp</span> <span "
+              "class=\"contact-number\">+44 7700 900321</span></a>"));
+    BOOST_TEST(
+        r.has("href=\"tel:+442079460321\"><span>Call the main line</span> <span "
+              "class=\"contact-number\">+44 20 7946 0321</span></a>"));
 
     // Northside has no WhatsApp number: the other two show, WhatsApp is left out.
     Browser n = sign_in(new_person("northside"));
     r = n.get("/privacy");
-    BOOST_TEST(r.has("Call our voice assistant: +44 161 496 0556"));
-    BOOST_TEST(r.has("Call the main line: +44 161 496 0555"));
+    BOOST_TEST(
+        r.has("Call our voice assistant</span> <span class=\"contact-number\">+44 161 496 0556"));
+    BOOST_TEST(r.has("Call the main line</span> <span class=\"contact-number\">+44 161 496 0555"));
     BOOST_TEST(!r.has("wa.me"));
     BOOST_TEST(!r.has("WhatsApp"));
 }
