@@ -249,7 +249,8 @@ void set_tier(Ctx& c) {
         return refuse(c, "TIER", "Set a voice PIN first: PIN Required needs one.", 422);
     }
     if (now["privacy_tier"].as<std::string>() != tier.code) {
-        if (!portal::allow(tx, kSecurityNotices, std::to_string(c.customer->id))) {
+        if (!portal::allow(tx, kSecurityNotices,
+                           portal::limit_key("notices", std::to_string(c.customer->id)))) {
             c.note("rate limited: security notices");
             tx.abort();
             return refuse(c, "TIER", kTooManyChanges, 429);
@@ -274,7 +275,8 @@ void set_pin(Ctx& c) {
         tx.abort();
         return refuse(c, "PIN", problem, 422);
     }
-    if (!portal::allow(tx, kSecurityNotices, std::to_string(c.customer->id))) {
+    if (!portal::allow(tx, kSecurityNotices,
+                       portal::limit_key("notices", std::to_string(c.customer->id)))) {
         c.note("rate limited: security notices");
         tx.abort();
         return refuse(c, "PIN", kTooManyChanges, 429);

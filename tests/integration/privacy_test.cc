@@ -150,6 +150,22 @@ BOOST_AUTO_TEST_CASE(pin_required_is_refused_without_a_pin_and_allowed_once_one_
     BOOST_TEST(column(p, "privacy_tier") == "BLOCKED");
 }
 
+BOOST_AUTO_TEST_CASE(security_notices_are_limited_so_a_stolen_session_cant_flood_the_inbox) {
+    Person p = new_person();
+    Browser b = sign_in(p);
+    b.get("/privacy");
+    for (int i = 0; i < 10; ++i)
+        BOOST_TEST(b.post("/privacy/tier", i % 2 ? "tier=FULL" : "tier=RESTRICTED").status == 303);
+    BOOST_TEST(notices(p, "security_notice") == 10);
+    Reply r = b.post("/privacy/tier", "tier=RESTRICTED");
+    BOOST_TEST(r.status == 429);
+    BOOST_TEST(r.has("You&#39;ve made a lot of changes in the last hour."));
+    BOOST_TEST(column(p, "privacy_tier") == "FULL");
+    BOOST_TEST(b.post("/privacy/pin", "pin=4826&confirm_pin=4826").status == 429);
+    BOOST_TEST(column(p, "voice_pin_hash IS NULL") == "t");
+    BOOST_TEST(notices(p, "security_notice") == 10);
+}
+
 BOOST_AUTO_TEST_CASE(obvious_pins_and_the_phones_last_digits_are_refused_and_change_nothing) {
     Person p = new_person();
     Browser b = sign_in(p);
