@@ -220,6 +220,25 @@ BOOST_AUTO_TEST_CASE(sensitive_changes_need_a_sign_in_within_15_minutes) {
     fresh.get("/privacy");
     BOOST_TEST(fresh.post("/privacy/tier", "tier=RESTRICTED").status == 303);
     BOOST_TEST(column(p, "privacy_tier") == "RESTRICTED");
+
+    // Or the password, in the same browser: signed in again, it comes back to the page.
+    BOOST_TEST_REQUIRE(fresh
+                           .post("/privacy/password",
+                                 "new_password=copper+kettle+meadow"
+                                 "&confirm_password=copper+kettle+meadow")
+                           .status == 303);
+    age_sign_in(p);
+    Reply again = fresh.post("/privacy/tier", "tier=FULL");
+    BOOST_TEST(again.header("location") == "/login?notice=reauth&next=/privacy");
+    fresh.get("/login?notice=reauth&next=%2Fprivacy&tab=password");
+    Reply back =
+        fresh.post("/login/password", "email=" + url_encode(p.email) +
+                                          "&password=copper+kettle+meadow&next=%2Fprivacy");
+    BOOST_TEST(back.status == 303);
+    BOOST_TEST(back.header("location") == "/privacy");
+    fresh.get("/privacy");
+    BOOST_TEST(fresh.post("/privacy/tier", "tier=FULL").status == 303);
+    BOOST_TEST(column(p, "privacy_tier") == "FULL");
 }
 
 BOOST_AUTO_TEST_CASE(a_password_set_then_changed_with_the_current_one_ends_the_other_sessions) {
