@@ -49,6 +49,13 @@ void age_sign_in(const Customer& c) {
         c.id);
 }
 
+// Signed in just now and on the page, with its forms' CSRF token in hand.
+Browser on_page(const Customer& c) {
+    Browser b = sign_in(c);
+    b.get("/privacy");
+    return b;
+}
+
 std::string voice(const std::string& args, int* status = nullptr) {
     return portalctl("voice " + args, status);
 }
@@ -111,8 +118,7 @@ BOOST_AUTO_TEST_CASE(get_in_touch_shows_what_the_garage_has_set_as_tap_to_call_l
 
 BOOST_AUTO_TEST_CASE(pin_required_is_refused_without_a_pin_and_allowed_once_one_is_set) {
     Person p = new_person();
-    Browser b = sign_in(p);
-    b.get("/privacy");
+    Browser b = on_page(p);
     Reply r = b.post("/privacy/tier", "tier=PIN");
     BOOST_TEST(r.status == 422);
     BOOST_TEST(r.has("Set a voice PIN first: PIN Required needs one."));
@@ -152,8 +158,7 @@ BOOST_AUTO_TEST_CASE(pin_required_is_refused_without_a_pin_and_allowed_once_one_
 
 BOOST_AUTO_TEST_CASE(security_notices_are_limited_so_a_stolen_session_cant_flood_the_inbox) {
     Person p = new_person();
-    Browser b = sign_in(p);
-    b.get("/privacy");
+    Browser b = on_page(p);
     for (int i = 0; i < 10; ++i)
         BOOST_TEST(b.post("/privacy/tier", i % 2 ? "tier=FULL" : "tier=RESTRICTED").status == 303);
     BOOST_TEST(notices(p, "security_notice") == 10);
@@ -168,8 +173,7 @@ BOOST_AUTO_TEST_CASE(security_notices_are_limited_so_a_stolen_session_cant_flood
 
 BOOST_AUTO_TEST_CASE(obvious_pins_and_the_phones_last_digits_are_refused_and_change_nothing) {
     Person p = new_person();
-    Browser b = sign_in(p);
-    b.get("/privacy");
+    Browser b = on_page(p);
     std::string tail4 = p.dial.substr(p.dial.size() - 4);
     for (std::string bad : {std::string("123"), std::string("123456789"), std::string("12a4"),
                             std::string("1234"), std::string("0000"), std::string("123456"), tail4})
@@ -192,8 +196,7 @@ BOOST_AUTO_TEST_CASE(obvious_pins_and_the_phones_last_digits_are_refused_and_cha
 
 BOOST_AUTO_TEST_CASE(sensitive_changes_need_a_sign_in_within_15_minutes) {
     Person p = new_person();
-    Browser b = sign_in(p);
-    b.get("/privacy");
+    Browser b = on_page(p);
     age_sign_in(p);
     Reply page = b.get("/privacy");
     BOOST_TEST(page.status == 200);
@@ -243,8 +246,7 @@ BOOST_AUTO_TEST_CASE(sensitive_changes_need_a_sign_in_within_15_minutes) {
 
 BOOST_AUTO_TEST_CASE(a_password_set_then_changed_with_the_current_one_ends_the_other_sessions) {
     Person p = new_person();
-    Browser b = sign_in(p);
-    b.get("/privacy");
+    Browser b = on_page(p);
     Reply r = b.post("/privacy/password",
                      "new_password=copper+kettle+meadow"
                      "&confirm_password=copper+kettle+meadow");
@@ -335,8 +337,7 @@ BOOST_AUTO_TEST_CASE(devices_are_listed_in_words_and_can_be_signed_out_one_by_on
 
 BOOST_AUTO_TEST_CASE(alert_preferences_exist_only_at_zero_disclosure) {
     Person p = new_person();
-    Browser b = sign_in(p);
-    b.get("/privacy");
+    Browser b = on_page(p);
     Reply r = b.post("/privacy/alerts", "alert_sms=on");
     BOOST_TEST(r.status == 409);
     BOOST_TEST(r.has("Alert preferences are only for Zero Disclosure."));
@@ -475,8 +476,7 @@ BOOST_AUTO_TEST_CASE(zero_disclosure_answers_exactly_as_an_unknown_number_does) 
 
 BOOST_AUTO_TEST_CASE(verify_pin_answers_right_or_wrong_and_five_wrong_in_15_minutes_lock_it) {
     Person p = new_person();
-    Browser b = sign_in(p);
-    b.get("/privacy");
+    Browser b = on_page(p);
     BOOST_TEST_REQUIRE(b.post("/privacy/pin", "pin=4826&confirm_pin=4826").status == 303);
     BOOST_TEST_REQUIRE(b.post("/privacy/tier", "tier=PIN").status == 303);
     std::string who = "--garage smiths --phone " + p.dial + " --json --pin ";
