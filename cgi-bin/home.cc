@@ -5,18 +5,12 @@
 #include "app.h"
 #include "format.h"
 #include "job_cards.h"
-#include "password.h"
-#include "ratelimit.h"
+#include "password_form.h"
 
 namespace {
 
 using portal::Ctx;
 namespace v = portal::v;
-
-// Wrong current passwords when replacing one: a stolen session can't guess its way to a change.
-const portal::Limit kCurrentPasswordFailures{"current password failures", 5, 15 * 60};
-const char* kTooManyTries =
-    "Too many attempts. For your security, please wait 15 minutes before trying again.";
 
 // Everything the page shows, found with the session itself in one round trip: one row per
 // active job (one row of nulls when there are none) with the strip flag and the tile counts.
@@ -131,13 +125,10 @@ void render_home(Ctx& c, const Home& home, const char* problem, int status) {
     std::string_view notice = c.field("notice");
     if (notice == "password_set")
         d.AddSectionDictionary("NOTICE")->SetValue(
-            "TEXT", "Your password is set. Next time you can sign in with the Password tab.");
-    if (notice == "password_changed")
+            "TEXT", portal::password_notice(portal::PasswordChange::first_set));
+    if (notice == "password_changed" || notice == "password_reset")
         d.AddSectionDictionary("NOTICE")->SetValue(
-            "TEXT", "Your password has been changed, and you've been signed out everywhere else.");
-    if (notice == "password_reset")
-        d.AddSectionDictionary("NOTICE")->SetValue(
-            "TEXT", "Your password has been changed, and you've been signed out everywhere else.");
+            "TEXT", portal::password_notice(portal::PasswordChange::changed));
     c.render(status);
 }
 
@@ -159,47 +150,14 @@ void dismiss_strip(Ctx& c) {
 // (replacing a password needs it: portal::change_password); 429 past the limit on wrong current
 // passwords; 303 to a fresh sign-in when the last one is older than 15 minutes (the route's rule).
 void set_password(Ctx& c) {
-    std::string problem = portal::password_problem(
-        c.field("new_password"), c.field("confirm_password"),
-        {c.customer->first_name, c.customer->last_name,
-         c.customer->email.substr(0, c.customer->email.find('@')), c.garage.name});
+    portal::PasswordFormResult result = portal::submit_password_form(c);
     // The form's own page again with what was wrong (its data fetched only on this path, once
     // the change's transaction is over).
-    auto refuse = [&](const std::string& why, int status) {
-        render_home(c, c.fetch_session_data(kHome, read_home), why.c_str(), status);
-    };
-    if (!problem.empty()) return refuse(problem, 422);
-    portal::PasswordChange change = portal::PasswordChange::wrong_current;
-    {
-        pqxx::work tx(c.db.conn());
-        std::string key = portal::limit_key("current", std::to_string(c.customer->id));
-        if (portal::exhausted(tx, kCurrentPasswordFailures, key)) {
-            c.note("rate limited: current password");
-            problem = kTooManyTries;
-        } else {
-            change =
-                portal::change_password(tx, c.garage.id, c.customer->id, c.customer->session_id,
-                                        c.field("current_password"), c.field("new_password"));
-            if (change == portal::PasswordChange::wrong_current) {
-                portal::count_event(tx, kCurrentPasswordFailures, key);
-                c.note("current password wrong");
-                problem = "Your current password isn't right.";
-            } else if (change == portal::PasswordChange::changed) {
-                ctemplate::TemplateDictionary mail("password_changed");
-                mail.SetValue("FIRST_NAME", c.customer->display_name());
-                portal::OutgoingEmail notice;
-                notice.to = c.customer->email;
-                notice.subject = "Your " + c.garage.name + " portal password was changed";
-                notice.purpose = "password_changed";
-                c.queue_email(tx, "password_changed", mail, notice);
-            }
-        }
-        tx.commit();  // a wrong current password counts
-    }
-    if (problem == kTooManyTries) return refuse(problem, 429);
-    if (!problem.empty()) return refuse(problem, 422);
-    c.res.redirect(change == portal::PasswordChange::changed ? "/?notice=password_changed"
-                                                             : "/?notice=password_set");
+    if (!result.problem.empty())
+        return render_home(c, c.fetch_session_data(kHome, read_home), result.problem.c_str(),
+                           result.status);
+    c.res.redirect(result.change == portal::PasswordChange::changed ? "/?notice=password_changed"
+                                                                    : "/?notice=password_set");
 }
 
 }  // namespace

@@ -98,13 +98,15 @@ void render_login(Ctx& c, const LoginView& view, int status = 200) {
     c.render(status);
 }
 
-// GET /login — 200; 303 to `next` (or home) when already signed in; 400 for unknown fields.
+// GET /login — 200; 303 to `next` (or home) when already signed in, unless `notice=reauth` asks
+// for a fresh sign-in; 400 for unknown fields.
 void show_login(Ctx& c) {
-    if (c.customer) {
+    std::string_view notice = c.field("notice");
+    // Signed in already, unless a sensitive change asks for a fresh sign-in (reauth).
+    if (c.customer && notice != "reauth") {
         c.res.redirect(c.field("next").empty() ? "/" : std::string(c.field("next")));
         return;
     }
-    std::string_view notice = c.field("notice");
     LoginView view;
     view.password_tab = c.field("tab") == "password";
     view.sent = notice == "sent";

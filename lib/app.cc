@@ -511,6 +511,18 @@ Response App::dispatch(const Raw& raw, Request& req, Db& db, std::shared_ptr<con
             throw HttpError(403, "", c.has(kCsrfField) ? "csrf token wrong" : "csrf token missing");
     }
 
+    // A sensitive change (recent_sign_in()): a sign-in older than 15 minutes signs in again first
+    // (a fresh link or the password), then comes back to the form's page.
+    if (route->needs_recent_sign_in && !c.customer->recently_signed_in) {
+        std::string back = route->come_back;
+        if (back.empty())
+            back =
+                method == "GET" && !input.empty() ? req.path + "?" + std::string(input) : req.path;
+        c.note("sign-in older than 15 minutes");
+        c.res.redirect(with_query("/login", {{"notice", "reauth"}, {"next", back}}));
+        return std::move(c.res);
+    }
+
     if (!route->referrer_policy.empty()) c.res.header("Referrer-Policy", route->referrer_policy);
     route->handler(c);
     detail = c.note_;

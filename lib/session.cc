@@ -15,7 +15,7 @@ const char* const kSessionColumns =
     " coalesce(c.title, '') AS customer_title, c.salutation AS customer_salutation,"
     " c.password_hash IS NOT NULL AS customer_has_password,"
     " s.signed_in_at > now() - interval '15 minutes' AS session_recent,"
-    " s.last_seen_at < now() - interval '1 hour' AS session_stale";
+    " s.last_seen_at < now() - interval '5 minutes' AS session_stale";
 const char* const kSessionFrom =
     " FROM sessions s JOIN customers c ON c.garage_id = s.garage_id AND c.id = s.customer_id";
 const char* const kSessionWhere =
@@ -70,7 +70,8 @@ std::optional<Customer> load_session(Db& db, const Garage& garage, std::string_v
     c.salutation = row["customer_salutation"].as<std::string>();
     c.has_password = row["customer_has_password"].as<bool>();
     c.recently_signed_in = row["session_recent"].as<bool>();
-    // last_seen_at is kept to the hour: a write on every page view would buy nothing.
+    // last_seen_at is kept to five minutes (the devices list's "last seen"): a write on every
+    // page view would buy nothing.
     if (row["session_stale"].as<bool>()) tx.exec_prepared(kTouch.name, c.session_id);
     return c;
 }

@@ -201,6 +201,10 @@ Demo customers of Smith's Garage:
                      (My Profile > Manage communication preferences)
   dan@example.com    a finished job waiting for collection; a part-paid invoice
 Northside Motors has its own ann@example.com (one job, ready) and eve@example.com (no jobs).
+Privacy & Security (/privacy): Ann is at Open Access with no voice PIN, Bob at PIN Required
+with the voice PIN 4826, Dan at Zero Disclosure with email alerts; Ann and Bob are signed in on
+two other devices. The voice assistant's side: portalctl voice lookup --garage smiths
+--phone +447700900102 --json (and voice verify-pin ... --pin 4826).
 
 To sign in: ask for a link on the Email link tab, then open the newest file in @VAR@/mail/
 (the development mailbox: every email lands there as one .eml file) and follow its link.

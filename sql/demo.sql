@@ -475,3 +475,41 @@ insert into consent_events (garage_id, customer_id, category_id, granted, previo
                             changed_at, source, ip)
 select garage_id, customer_id, category_id, granted, not granted, changed_at, 'portal', '192.0.2.10'
   from changed;
+
+-- Privacy & Security and the voice assistant (issue 14) ---------------------
+-- Ann stays at Open Access without a PIN; Bob is at PIN Required with the voice PIN 4826
+-- (printed in the welcome text); Dan is at Zero Disclosure with email alerts on. Ann and Bob are
+-- each signed in on two other devices (sessions whose tokens nobody holds), so the devices list
+-- shows something. Northside has no WhatsApp number, so its Get in Touch shows the other two.
+
+update customers c
+   set voice_pin_hash = '$argon2id$v=19$m=19456,t=2,p=1$clKTqpJv+8Fs+LVt8PpZXQ$0Jn4BsAMr+ZRi+ymJu/eBrWnG5eFHahLzo7FjWWqcDU',
+       voice_pin_changed_at = now() - interval '20 days',
+       privacy_tier = 'PIN'
+  from garages g
+ where g.id = c.garage_id and g.subdomain = 'smiths' and c.email = 'bob@example.com';
+
+update customers c
+   set privacy_tier = 'BLOCKED', alert_on_access_email = true, alert_on_access_sms = false
+  from garages g
+ where g.id = c.garage_id and g.subdomain = 'smiths' and c.email = 'dan@example.com';
+
+insert into sessions (garage_id, customer_id, token_hash, created_at, last_seen_at, expires_at,
+                      signed_in_at, auth_method, ip, user_agent)
+select c.garage_id, c.id, sha256(convert_to(gen_random_uuid()::text, 'UTF8')),
+       now() - v.signed_in, now() - v.seen, now() - v.signed_in + interval '90 days',
+       now() - v.signed_in, v.method, v.ip::inet, v.agent
+  from (values
+        ('ann@example.com', interval '12 days', interval '2 hours', 'magic_link', '203.0.113.24',
+         'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36'),
+        ('ann@example.com', interval '40 days', interval '6 days', 'password', '198.51.100.7',
+         'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0'),
+        ('bob@example.com', interval '3 days', interval '1 day', 'deep_link', '203.0.113.80',
+         'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1'),
+        ('bob@example.com', interval '25 days', interval '25 minutes', 'magic_link', '192.0.2.44',
+         'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0')
+       ) as v (email, signed_in, seen, method, ip, agent)
+  join garages g on g.subdomain = 'smiths'
+  join customers c on c.garage_id = g.id and c.email = v.email;
+
+update garages set whatsapp_number = null where subdomain = 'northside';

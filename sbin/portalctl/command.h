@@ -74,6 +74,7 @@ int message(Env& env, const std::vector<std::string>& args);
 int invoice(Env& env, const std::vector<std::string>& args);
 int payment(Env& env, const std::vector<std::string>& args);
 int notify(Env& env, const std::vector<std::string>& args);
+int voice(Env& env, const std::vector<std::string>& args);
 
 // Refuses arguments that are not options (a subcommand that names nothing positionally).
 void no_arguments(const Options& o);

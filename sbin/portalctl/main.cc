@@ -35,6 +35,8 @@ const Command kCommands[] = {
      "record a payment (in full or in part) against an invoice"},
     {"notify", portalctl::notify, "",
      "email a customer a service reminder or an offer (consents apply)"},
+    {"voice", portalctl::voice, "lookup|verify-pin",
+     "what the voice assistant may say about a caller (privacy tiers)"},
     {"nginx-sites", portalctl::nginx_sites, "",
      "print nginx server blocks for the garages' own domains"},
 };
