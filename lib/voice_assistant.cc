@@ -138,15 +138,21 @@ std::pair<bool, bool> alert(pqxx::transaction_base& tx, const Config& config, co
         m.text = std::move(body.text);
         m.html = std::move(body.html);
         m.purpose = "voice_alert";
+        m.customer_id = c.id;
         enqueue_email(tx, m);
     }
-    if (sms)
-        enqueue_sms(tx, garage.id, mobile,
-                    garage.name +
-                        ": someone just asked our voice assistant about your account. It shared "
-                        "nothing (your privacy level is Zero Disclosure). We alert you at most "
-                        "once an hour.",
-                    "sms", "voice_alert", kVoiceAlertSeconds);
+    if (sms) {
+        OutgoingText t;
+        t.garage_id = garage.id;
+        t.customer_id = c.id;
+        t.channel = "sms";
+        t.to = mobile;
+        t.text = garage.name +
+                 ": someone just asked our voice assistant about your account. It shared nothing "
+                 "(your privacy level is Zero Disclosure). We alert you at most once an hour.";
+        t.purpose = "voice_alert";
+        enqueue_text(tx, t);
+    }
     return {email, sms};
 }
 

@@ -184,6 +184,7 @@ void tell_customer(Env& env, pqxx::transaction_base& tx, const GarageRef& garage
     m.text = body.text;
     m.html = body.html;
     m.purpose = "invoice_issued";
+    m.customer_id = customer;
     m.not_after_seconds = portal::kDeepLinkSeconds;
     m.carries_secret = true;  // the link signs the customer in
     portal::enqueue_email(tx, m);

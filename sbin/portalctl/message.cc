@@ -116,11 +116,16 @@ std::string notify_customer(Env& env, pqxx::transaction_base& tx, const GarageRe
     std::string origin = portal::public_origin(env.config, garage);
     std::string url = origin + "/messages/" + std::to_string(cv.id);
     if (!to.whatsapp.empty()) {
-        portal::enqueue_sms(tx, garage.id, portal::dial_string(to.whatsapp),
-                            garage.name + ": " + author + " has sent you a message. Read it and " +
-                                "reply here: " + url,
-                            "whatsapp", "message_from_garage", 0);
-        return "WhatsApp";
+        portal::OutgoingText w;
+        w.garage_id = garage.id;
+        w.customer_id = to.id;  // WhatsApp switched off in their preferences: email instead
+        w.channel = "whatsapp";
+        w.to = portal::dial_string(to.whatsapp);
+        w.text =
+            garage.name + ": " + author + " has sent you a message. Read it and reply here: " + url;
+        w.purpose = "message_from_garage";
+        long id = portal::enqueue_text(tx, w);
+        if (portal::suppression_reason(tx, id).empty()) return "WhatsApp";
     }
     portal::load_email_templates(env.config.share_dir);
     ctemplate::TemplateDictionary dict("message_from_garage");
@@ -137,6 +142,7 @@ std::string notify_customer(Env& env, pqxx::transaction_base& tx, const GarageRe
     m.text = body.text;
     m.html = body.html;
     m.purpose = "message_from_garage";
+    m.customer_id = to.id;
     portal::enqueue_email(tx, m);
     return "email";
 }
