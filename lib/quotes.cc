@@ -30,10 +30,11 @@ const Statement kHeadLocked{"quote_head_locked", std::string(kHeadSql) + " FOR U
 // garage's summary (safety_fix_decisions, kept by triggers) less this quote's own decisions.
 const Statement kLines{
     "quote_lines",
-    "SELECT l.id, l.position, l.category, l.title, coalesce(l.description, ''),"
-    " coalesce(l.technician_notes, ''), coalesce(l.decision, ''),"
-    " coalesce(portal_time(l.decided_at, $3), ''), l.labour_hours_centi, l.labour_rate_minor,"
-    " coalesce(s.decided - own.decided, 0), coalesce(s.approved - own.approved, 0)"
+    "SELECT l.id, l.position, l.category, l.title, coalesce(l.description, '') AS description,"
+    " coalesce(l.technician_notes, '') AS notes, coalesce(l.decision, '') AS decision,"
+    " coalesce(portal_time(l.decided_at, $3), '') AS decided_at, l.labour_hours_centi,"
+    " l.labour_rate_minor, coalesce(s.decided - own.decided, 0) AS others_decided,"
+    " coalesce(s.approved - own.approved, 0) AS others_approved"
     " FROM quote_lines l"
     " LEFT JOIN safety_fix_decisions s ON l.category = 'safety' AND s.garage_id = $1"
     "   AND s.title_key = lower(l.title)"
@@ -123,19 +124,19 @@ std::optional<Quote> load_quote(pqxx::transaction_base& tx, const Garage& garage
     std::map<long, size_t> index;  // line id → position in q.lines
     for (const auto& r : tx.exec_prepared(kLines.name, garage.id, q.id, garage.timezone)) {
         QuoteLine l;
-        l.id = r[0].as<long>();
-        l.position = r[1].as<int>();
-        l.category = r[2].as<std::string>();
-        l.title = r[3].as<std::string>();
-        l.description = r[4].as<std::string>();
-        l.notes = r[5].as<std::string>();
-        l.decision = r[6].as<std::string>();
-        l.decided_at = r[7].as<std::string>();
-        l.labour_centi = r[8].as<long>();
-        l.rate_minor = r[9].as<long>();
+        l.id = r["id"].as<long>();
+        l.position = r["position"].as<int>();
+        l.category = r["category"].as<std::string>();
+        l.title = r["title"].as<std::string>();
+        l.description = r["description"].as<std::string>();
+        l.notes = r["notes"].as<std::string>();
+        l.decision = r["decision"].as<std::string>();
+        l.decided_at = r["decided_at"].as<std::string>();
+        l.labour_centi = r["labour_hours_centi"].as<long>();
+        l.rate_minor = r["labour_rate_minor"].as<long>();
         l.labour_minor = scaled(l.labour_centi, l.rate_minor, 100);
         l.net_minor = l.labour_minor;
-        long decided = r[10].as<long>(), approved = r[11].as<long>();
+        long decided = r["others_decided"].as<long>(), approved = r["others_approved"].as<long>();
         if (decided >= kApprovalSample)
             l.approve_percent = static_cast<int>(scaled(approved, 100, decided));
         index[l.id] = q.lines.size();
