@@ -1,4 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}
+<p class="back"><a href="/">‹ Home</a></p>
 <h1>Privacy &amp; Security</h1>
 <p class="subheading">Choose what our voice assistant may say about you, and keep your account safe.</p>
 {{#NOTICE}}<p class="notice notice-success" role="status">{{TEXT}}</p>{{/NOTICE}}

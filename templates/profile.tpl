@@ -1,5 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
+<p class="back"><a href="/">‹ Home</a></p>
 <h1>My Profile</h1>
+<p class="subheading">How we greet you, and how we may contact you.</p>
 {{#SAVED}}<p class="notice notice-success" role="status">Saved. This is how we’ll address you from now on.</p>{{/SAVED}}
 {{#PROBLEM}}<p class="notice notice-error" role="alert">{{TEXT}}</p>{{/PROBLEM}}
 <form class="card stack profile-form" method="post" action="/profile">
