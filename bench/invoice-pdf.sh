@@ -31,15 +31,19 @@ cookie=$(bash "$REPO/bench/session-cookie.sh" smiths bob@example.com)
 timings() {  # timings NUMBER: p50 and p95 in ms of REQUESTS downloads
     local i
     for i in $(seq 1 "$REQUESTS"); do
+        # A failed download ends the run: an error page is fast, and would pass for a PDF.
         curl -fsS -o /dev/null -w '%{time_total}\n' -H "Host: smiths.localhost" \
-            -H "Cookie: $cookie" "http://127.0.0.1:$PORT/invoices/$1.pdf"
+            -H "Cookie: $cookie" "http://127.0.0.1:$PORT/invoices/$1.pdf" || exit 1
     done | python3 -c '
 import sys
 t = sorted(float(x) * 1000 for x in sys.stdin)
 print(f"{t[len(t) // 2]:.1f} {t[min(len(t) - 1, int(len(t) * 0.95))]:.1f}")'
 }
-read -r p50_10 p95_10 <<<"$(timings BENCH-10)"
-read -r p50_100 p95_100 <<<"$(timings BENCH-100)"
+# Assigned first: a failure inside a here-string's substitution would go unnoticed.
+t10=$(timings BENCH-10)
+t100=$(timings BENCH-100)
+read -r p50_10 p95_10 <<<"$t10"
+read -r p50_100 p95_100 <<<"$t100"
 peak=0
 for pid in $(pgrep -P "$(cat "$DIR/run/invoices.pid")"); do
     kb=$(awk '/^VmHWM:/ { print $2 }' "/proc/$pid/status")

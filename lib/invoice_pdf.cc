@@ -398,4 +398,19 @@ std::string invoice_pdf(const Invoice& invoice, const Garage& garage,
     return out;
 }
 
+void warm_up_invoice_pdf() {
+    Invoice sample;
+    sample.number = "0";
+    sample.currency = "GBP";
+    sample.garage_name = sample.customer_name = "Zoë Ødegård";
+    InvoiceLine line;
+    line.description = "Brake pads, fitted – ł €";
+    sample.lines.push_back(line);
+    Garage garage;
+    garage.name = sample.garage_name;
+    garage.currency = sample.currency;
+    garage.primary_colour = "#0B6E4F";
+    invoice_pdf(sample, garage, "");
+}
+
 }  // namespace portal

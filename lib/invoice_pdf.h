@@ -17,4 +17,9 @@ struct Invoice;
 std::string invoice_pdf(const Invoice& invoice, const Garage& garage,
                         const std::string& branding_dir);
 
+// Draws a sample invoice and throws it away: fontconfig's setup, the font files and pango's
+// caches are loaded once when a worker starts, not by its first customer's download (some 40–80
+// ms of a cold PDF).
+void warm_up_invoice_pdf();
+
 }  // namespace portal
