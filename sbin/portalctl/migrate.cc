@@ -105,16 +105,22 @@ int demo(Env& env, const std::vector<std::string>& args) {
         tx.exec_params("UPDATE garages SET logo_path = $2 WHERE subdomain = $1", sub, path);
         std::cout << "demo garage " << g[2].as<std::string>() << " (" << sub << ")\n";
     }
-    // Quote photos and other private files of the demo rows, at the paths demo.sql names.
-    std::filesystem::copy(env.config.share_dir + "/sql/demo-files", env.config.files_dir,
-                          std::filesystem::copy_options::recursive |
-                              std::filesystem::copy_options::overwrite_existing);
-    // Private, like every file portalctl writes there (0750 folders, 0640 files), whatever the
-    // modes in the source tree.
+    // Quote photos and other private files of the demo rows, at the paths demo.sql names:
+    // private, like every file portalctl writes there (0750 folders, 0640 files), whatever the
+    // modes in the source tree. Only the demo's own paths are touched, not the rest of files_dir
+    // (.uploads stays 0700; a big portal's files are not walked).
     namespace fs = std::filesystem;
-    for (const auto& entry : fs::recursive_directory_iterator(env.config.files_dir))
-        fs::permissions(entry.path(), entry.is_directory() ? fs::perms(0750) : fs::perms(0640),
-                        fs::perm_options::replace);
+    const fs::path from = env.config.share_dir + "/sql/demo-files", to = env.config.files_dir;
+    for (const auto& entry : fs::recursive_directory_iterator(from)) {
+        fs::path target = to / fs::relative(entry.path(), from);
+        if (entry.is_directory()) {
+            fs::create_directories(target);
+            fs::permissions(target, fs::perms(0750), fs::perm_options::replace);
+        } else {
+            fs::copy_file(entry.path(), target, fs::copy_options::overwrite_existing);
+            fs::permissions(target, fs::perms(0640), fs::perm_options::replace);
+        }
+    }
     tx.commit();
     return 0;
 }
