@@ -223,6 +223,7 @@ void queue_notice(Ctx& c, pqxx::transaction_base& tx, const std::string& subject
     mail.SetValue("CHANGE", change);
     portal::OutgoingEmail m;
     m.to = c.customer->email;
+    m.customer_id = c.customer->id;
     m.subject = subject;
     m.purpose = "security_notice";
     c.queue_email(tx, "security_notice", mail, m);

@@ -40,9 +40,23 @@ PasswordFormResult submit_password_form(Ctx& c) {
         mail.SetValue("FIRST_NAME", who.display_name());
         OutgoingEmail notice;
         notice.to = who.email;
+        notice.customer_id = who.id;
         notice.subject = "Your " + c.garage.name + " portal password was changed";
         notice.purpose = "password_changed";
         c.queue_email(tx, "password_changed", mail, notice);
+    } else {
+        // A first password is a new way into the account: a stolen session could add one.
+        ctemplate::TemplateDictionary mail("security_notice");
+        mail.SetValue("FIRST_NAME", who.display_name());
+        mail.SetValue("CHANGE", "A password was just set for your " + c.garage.name +
+                                    " customer portal, so it can now be signed in to with the "
+                                    "Password tab as well as an email link.");
+        OutgoingEmail notice;
+        notice.to = who.email;
+        notice.customer_id = who.id;
+        notice.subject = "A password was set for your " + c.garage.name + " portal";
+        notice.purpose = "security_notice";
+        c.queue_email(tx, "security_notice", mail, notice);
     }
     tx.commit();  // a wrong current password counts
     return out;

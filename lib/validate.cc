@@ -130,6 +130,20 @@ Validator digits(size_t n) {
             }};
 }
 
+Validator international_phone() {
+    return {40, [](std::string_view s) {
+                if (s.empty() || s[0] != '+') return false;
+                size_t digits = 0;
+                for (char c : s.substr(1)) {
+                    if (c >= '0' && c <= '9')
+                        ++digits;
+                    else if (c != ' ' && c != '-' && c != '(' && c != ')')
+                        return false;
+                }
+                return digits >= 8 && digits <= 15;
+            }};
+}
+
 Validator local_path() {
     return {512, is_local_path};
 }

@@ -40,6 +40,10 @@ Validator integer(long min, long max);
 Validator money(long max_minor);
 // Exactly `n` ASCII digits (the 6-digit sign-in code).
 Validator digits(size_t n);
+// A phone number in international form as people write it ("+44 7700 900101", "+1 (555)
+// 010-0199"): a leading +, then 8 to 15 digits with spaces, hyphens or brackets between. SMS,
+// WhatsApp and the voice assistant's caller ID all need the country code.
+Validator international_phone();
 // A path on this site only ("/jobs/WO-1"): refuses "//host", "/\host", schemes and controls,
 // so redirecting to it can never leave the garage's host.
 Validator local_path();

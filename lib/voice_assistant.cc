@@ -7,6 +7,7 @@
 #include "format.h"
 #include "outbox.h"
 #include "password.h"
+#include "salutation.h"
 
 namespace portal {
 
@@ -17,7 +18,7 @@ namespace {
 // who is calling, so it says no more than the strictest of them allows).
 #define VOICE_CUSTOMER                                                                          \
     "SELECT id, privacy_tier, coalesce(voice_pin_hash, '') AS pin_hash, first_name, last_name," \
-    " coalesce(title, '') AS title, email, coalesce(phone, '') AS phone,"                       \
+    " coalesce(title, '') AS title, salutation, email, coalesce(phone, '') AS phone,"           \
     " alert_on_access_email, alert_on_access_sms FROM customers WHERE garage_id = $1"
 #define MOST_PRIVATE_FIRST                                                                      \
     " ORDER BY array_position(ARRAY['BLOCKED', 'RESTRICTED', 'PIN', 'FULL'], privacy_tier), id" \
@@ -55,6 +56,7 @@ const Statement kRecord{
 struct Found {
     long id = 0;
     std::string tier, pin_hash, first_name, last_name, title, email, phone;
+    std::string greeting;  // as they prefer to be addressed
     bool alert_email = false, alert_sms = false;
 };
 
@@ -74,6 +76,8 @@ std::optional<Found> find(pqxx::transaction_base& tx, const Garage& garage,
     f.first_name = row["first_name"].as<std::string>();
     f.last_name = row["last_name"].as<std::string>();
     f.title = row["title"].as<std::string>();
+    f.greeting =
+        address_as(row["salutation"].as<std::string>(), f.title, f.first_name, f.last_name);
     f.email = row["email"].as<std::string>();
     f.phone = row["phone"].as<std::string>();
     f.alert_email = row["alert_on_access_email"].as<bool>();
@@ -129,7 +133,7 @@ std::pair<bool, bool> alert(pqxx::transaction_base& tx, const Config& config, co
     if (email) {
         load_email_templates(config.share_dir);
         ctemplate::TemplateDictionary dict("voice_alert");
-        dict.SetValue("FIRST_NAME", c.first_name);
+        dict.SetValue("FIRST_NAME", c.greeting);
         EmailBody body = render_email("voice_alert", dict, garage, public_origin(config, garage));
         OutgoingEmail m;
         m.garage_id = garage.id;

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "command.h"
+#include "consents.h"
 #include "db.h"
 #include "email_address.h"
 #include "validate.h"
@@ -26,7 +27,8 @@ const portal::Statement kDefaultConsents{
 const portal::Statement kListCustomers{
     "portalctl_list_customers",
     "SELECT c.id, c.email, c.first_name || ' ' || c.last_name,"
-    " (SELECT count(*) FROM work_orders w WHERE w.customer_id = c.id AND w.closed_at IS NULL),"
+    " (SELECT count(*) FROM work_orders w WHERE w.garage_id = c.garage_id AND w.customer_id = c.id"
+    "  AND w.closed_at IS NULL),"
     " CASE WHEN c.password_hash IS NULL THEN 'no' ELSE 'yes' END,"
     " coalesce(to_char(c.last_login_at, 'YYYY-MM-DD HH24:MI'), 'never')"
     " FROM customers c WHERE c.garage_id = $1 ORDER BY c.email"};
@@ -35,9 +37,15 @@ const char* kUsage =
     "usage: portalctl customer add --garage SUBDOMAIN --email ADDRESS --first-name TEXT\n"
     "                              --last-name TEXT [--title TEXT] [--phone NUMBER]\n"
     "       portalctl customer list --garage SUBDOMAIN\n"
+    "       portalctl customer consent --garage SUBDOMAIN --customer ADDRESS\n"
+    "                                  --category CATEGORY --granted yes|no\n"
     "\n"
     "A customer signs in with a magic link sent to --email; addresses are unique per garage\n"
-    "(the same person may be a customer of two garages).\n";
+    "(the same person may be a customer of two garages). --phone is in international form\n"
+    "(+44 7700 900101): SMS, WhatsApp and the voice assistant's caller ID need the country code.\n"
+    "consent records what the customer told the garage (by phone, at the counter) about a\n"
+    "category (work_order_updates, service_reminders, offers, whatsapp), in the audit trail\n"
+    "as changed by the garage; the customer sees it on their preferences page.\n";
 
 int add(Env& env, const Options& o) {
     // Stored in the portal's canonical form, the form every sign-in looks it up by.
@@ -48,6 +56,8 @@ int add(Env& env, const Options& o) {
     for (const char* f : {"first-name", "last-name", "title", "phone"})
         if (o.has(f) && !portal::v::line(80)(o.get(f)))
             throw UsageError(std::string("--") + f + " must be one line of at most 80 characters");
+    if (o.has("phone") && !portal::v::international_phone()(o.get("phone")))
+        throw UsageError("--phone must be in international form, like +44 7700 900101");
     pqxx::work tx(env.db());
     long garage = find_garage(tx, o.required("garage")).id;
     try {
@@ -77,6 +87,26 @@ int list(Env& env, const Options& o) {
     return 0;
 }
 
+int consent(Env& env, const Options& o) {
+    no_arguments(o);
+    std::string granted = o.required("granted");
+    if (granted != "yes" && granted != "no") throw UsageError("--granted must be yes or no");
+    pqxx::work tx(env.db());
+    long garage = find_garage(tx, o.required("garage")).id;
+    long customer = find_customer(tx, garage, o.required("customer"));
+    bool changed;
+    try {
+        changed = portal::set_consent(tx, garage, customer, o.required("category"),
+                                      granted == "yes", {"garage", "", 0});
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(e.what());
+    }
+    tx.commit();
+    std::cout << (changed ? "recorded: " : "unchanged: ") << o.get("category") << " "
+              << (granted == "yes" ? "on" : "off") << " for " << o.get("customer") << "\n";
+    return 0;
+}
+
 }  // namespace
 
 int customer(Env& env, const std::vector<std::string>& args) {
@@ -85,6 +115,7 @@ int customer(Env& env, const std::vector<std::string>& args) {
         {
             {"add", add, {"garage", "email", "first-name", "last-name", "title", "phone"}},
             {"list", list, {"garage"}},
+            {"consent", consent, {"garage", "customer", "category", "granted"}},
         });
 }
 

@@ -10,6 +10,7 @@
 
 #include "auth_tokens.h"
 #include "command.h"
+#include "customers.h"
 #include "db.h"
 #include "files.h"
 #include "format.h"
@@ -42,9 +43,6 @@ const portal::Statement kAddInvoiceLine{
     "INSERT INTO invoice_lines (invoice_id, position, description, quantity_centi,"
     " unit_price_minor, vat_rate_basis_points, net_minor, vat_minor, gross_minor)"
     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"};
-const portal::Statement kInvoiceCustomer{
-    "portalctl_invoice_customer",
-    "SELECT first_name, email FROM customers WHERE garage_id = $1 AND id = $2"};
 const char* const kListSql =
     "SELECT i.number, c.email, i.issued_on::text, i.due_on::text, i.status, i.paid_minor,"
     " i.gross_minor, i.currency, i.due_on < (now() AT TIME ZONE $2)::date AS past_due"
@@ -163,12 +161,12 @@ std::string date_option(const Options& o, const char* option) {
 // Emails the customer that the invoice is issued, with a link that signs them in to it.
 void tell_customer(Env& env, pqxx::transaction_base& tx, const GarageRef& garage, long customer,
                    const std::string& number, long gross, const std::string& due, bool payable) {
-    pqxx::row who = tx.exec_prepared1(kInvoiceCustomer.name, garage.id, customer);
+    portal::CustomerAccount who = portal::customer_by_id(tx, garage.id, customer).value();
     auto issued = portal::issue_token(tx, garage.id, customer, "deep_link",
                                       portal::kDeepLinkSeconds, "/invoices/" + number, "");
     std::string origin = portal::public_origin(env.config, garage);
     ctemplate::TemplateDictionary dict("invoice_issued");
-    portal::set(dict, "FIRST_NAME", who[0].as<std::string>());
+    portal::set(dict, "FIRST_NAME", who.greeting);
     portal::set(dict, "NUMBER", number);
     dict.SetValue("GROSS", portal::money(gross, garage.currency));
     portal::set(dict, "DUE", due);
@@ -179,7 +177,7 @@ void tell_customer(Env& env, pqxx::transaction_base& tx, const GarageRef& garage
     portal::EmailBody body = portal::render_email("invoice_issued", dict, garage, origin);
     portal::OutgoingEmail m;
     m.garage_id = garage.id;
-    m.to = who[1].as<std::string>();
+    m.to = who.email;
     m.subject = "Invoice " + number + " from " + garage.name;
     m.text = body.text;
     m.html = body.html;

@@ -48,6 +48,9 @@ BOOST_AUTO_TEST_CASE(bad_input_is_refused_with_a_clear_message_and_exit_status) 
          "no garage with subdomain nosuch"},
         {"customer add --garage smiths --email not-an-email --first-name A --last-name B", 2,
          "--email is not an email address"},
+        {"customer add --garage smiths --email national@example.com --first-name A --last-name B"
+         " --phone '07700 900101'",
+         2, "--phone must be in international form"},
     };
     for (const auto& c : cases) {
         BOOST_TEST_CONTEXT(c.args) {

@@ -256,6 +256,7 @@ BOOST_AUTO_TEST_CASE(a_password_set_then_changed_with_the_current_one_ends_the_o
     BOOST_TEST(r.has("Your password is set."));
     BOOST_TEST(r.has("Current password"));
     BOOST_TEST(r.has(">Change password</button>"));
+    BOOST_TEST(notices(p, "security_notice") == 1);  // a first password is a new way in too
     Browser other = sign_in(p);
     BOOST_TEST_REQUIRE(other.get("/").status == 200);
 

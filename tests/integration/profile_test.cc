@@ -196,6 +196,30 @@ BOOST_AUTO_TEST_CASE(each_change_is_kept_in_the_audit_trail_and_the_page_shows_t
     BOOST_TEST(events(c) == "2");
 }
 
+BOOST_AUTO_TEST_CASE(a_change_the_customer_asks_the_garage_for_is_kept_as_the_garages) {
+    Customer c = new_customer();
+    std::string who = "--garage smiths --customer " + c.email;
+    int status = 0;
+    std::string out =
+        portalctl("customer consent " + who + " --category offers --granted yes", &status);
+    BOOST_TEST(status == 0, out);
+    BOOST_TEST(consent(c, "offers") == "true");
+    BOOST_TEST(sql("SELECT e.previous_granted || '>' || e.granted || ':' || e.source FROM"
+                   " consent_events e JOIN consent_categories k ON k.id = e.category_id"
+                   " WHERE e.customer_id = " +
+                   c.id + " AND k.code = 'offers' ORDER BY e.id DESC LIMIT 1") ==
+               "false>true:garage");
+    Browser b = sign_in(c);
+    BOOST_TEST(b.get("/profile/preferences").has(", by the garage."));
+    // The same again changes nothing; an unknown category or value is refused.
+    BOOST_TEST(portalctl("customer consent " + who + " --category offers --granted yes")
+                   .find("unchanged") != std::string::npos);
+    portalctl("customer consent " + who + " --category sms --granted yes", &status);
+    BOOST_TEST(status == 2);
+    portalctl("customer consent " + who + " --category offers --granted maybe", &status);
+    BOOST_TEST(status == 2);
+}
+
 BOOST_AUTO_TEST_CASE(work_order_updates_stay_on_while_a_job_is_open_and_the_page_says_so) {
     Customer c = new_customer();
     Browser b = sign_in(c);

@@ -55,6 +55,17 @@ BOOST_AUTO_TEST_CASE(integers_are_range_checked_without_atoi) {
     BOOST_TEST(v::integer(-5, 5)("-5"));
 }
 
+BOOST_AUTO_TEST_CASE(phone_numbers_need_their_country_code) {
+    BOOST_TEST(v::international_phone()("+44 7700 900101"));
+    BOOST_TEST(v::international_phone()("+447700900101"));
+    BOOST_TEST(v::international_phone()("+1 (555) 010-0199"));
+    BOOST_TEST(!v::international_phone()("07700 900101"));  // national: no country code
+    BOOST_TEST(!v::international_phone()("+44 7700"));      // too short
+    BOOST_TEST(!v::international_phone()("+44 7700 900101 ext 2"));
+    BOOST_TEST(!v::international_phone()("+44\n7700900101"));
+    BOOST_TEST(!v::international_phone()("+1234567890123456"));  // 16 digits
+}
+
 BOOST_AUTO_TEST_CASE(codes_tokens_and_references) {
     BOOST_TEST(v::digits(6)("012345"));
     BOOST_TEST(!v::digits(6)("12345"));
