@@ -254,6 +254,49 @@ BOOST_AUTO_TEST_CASE(a_reply_is_added_and_bad_replies_change_nothing) {
     BOOST_TEST(std::stol(messages_of(c)) == std::stol(before) + 1);
 }
 
+// Issue 12: "A message body is 1–5,000 characters of text": characters (code points), not bytes,
+// so 5,000 of a 4-byte character (20,000 bytes) go, on both routes and in both encodings.
+BOOST_AUTO_TEST_CASE(a_message_of_5000_characters_in_any_script_is_sent_and_5001_are_refused) {
+    auto [c, id, b] = open_thread("Tell us everything.");
+    auto times = [](const std::string& character, size_t n) {
+        std::string s;
+        for (size_t i = 0; i < n; ++i) s += character;
+        return s;
+    };
+    const std::string car = "\xF0\x9F\x9A\x97", euro = "\xE2\x82\xAC", l = "\xC5\x82";
+    std::string thread = "/messages/" + id;
+    auto newest = [&] {
+        return sql(
+            "SELECT char_length(m.body) || ' ' || octet_length(m.body) FROM messages m"
+            " JOIN conversations cv ON cv.id = m.conversation_id WHERE cv.customer_id = " +
+            c.id + " ORDER BY m.id DESC LIMIT 1");
+    };
+    BOOST_TEST(post_files(b, thread, times(car, 5000), {}).status == 303);
+    BOOST_TEST(newest() == "5000 20000");
+    BOOST_TEST(b.post(thread, "body=" + url_encode(times(car, 5000))).status == 303);
+    BOOST_TEST(newest() == "5000 20000");
+    BOOST_TEST(post_files(b, "/messages", times(euro, 5000), {}, true, "general").status == 303);
+    BOOST_TEST(newest() == "5000 15000");
+    BOOST_TEST(b.post("/messages", "about=general&body=" + url_encode(times(l, 5000))).status ==
+               303);
+    BOOST_TEST(newest() == "5000 10000");
+
+    // One character more is refused as 5,001 plain letters are, and nothing is stored.
+    std::string before = messages_of(c);
+    Reply ascii = b.post(thread, "body=" + std::string(5001, 'x'));
+    BOOST_TEST_REQUIRE(ascii.status == 400);
+    BOOST_TEST_REQUIRE(ascii.has("Please go back and try again."));
+    for (const Reply& r :
+         {post_files(b, thread, times(car, 5001), {}),
+          b.post(thread, "body=" + url_encode(times(car, 5001))),
+          post_files(b, "/messages", times(car, 5001), {}, true, "general"),
+          b.post("/messages", "about=general&body=" + url_encode(times(l, 5001)))}) {
+        BOOST_TEST(r.status == 400);
+        BOOST_TEST(r.has("Please go back and try again."));
+    }
+    BOOST_TEST(messages_of(c) == before);
+}
+
 BOOST_AUTO_TEST_CASE(another_customers_or_garages_conversation_is_a_404_that_names_nothing) {
     Customer owner = new_customer();
     garage_says(owner, "--text 'Private: your MOT failed on brakes.'");
