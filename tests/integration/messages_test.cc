@@ -418,6 +418,50 @@ BOOST_AUTO_TEST_CASE(portalctl_lists_the_inbox_with_unread_first_and_coalesces_n
     BOOST_TEST(status == 1);
 }
 
+// Issue 12: the customer is told "by email — or by SMS/WhatsApp where that is how the garage
+// reaches them", by the rule work order updates follow (notices.h): WhatsApp where they allow it,
+// else SMS to a mobile, with a link that signs them in to the thread; else email.
+BOOST_AUTO_TEST_CASE(a_customer_with_a_mobile_is_told_by_sms_with_a_link_that_opens_the_thread) {
+    Customer c = new_customer();
+    sql("UPDATE customers SET phone = '+44 7700 900556' WHERE id = " + c.id);
+    std::string out = garage_says(c, "--text 'Your car is ready.'");
+    BOOST_TEST(contains(out, "customer notified by SMS"), out);
+    std::string id = conversation_of(c);
+    BOOST_TEST(sql("SELECT channel || ' ' || recipient || ' ' || purpose FROM outbox"
+                   " WHERE customer_id = " +
+                   c.id) == "sms +447700900556 message_from_garage");
+    std::string text = phone_text(c);
+    BOOST_TEST(contains(text,
+                        "Smith's Garage: Dave has sent you a message. Read it and reply"
+                        " here: http://smiths.localhost"),
+               text);
+    // The link signs in and opens the thread.
+    size_t at = text.find("/auth/");
+    BOOST_TEST_REQUIRE(at != std::string::npos, text);
+    std::string link = text.substr(at, 6 + 43);
+    Browser b("smiths.localhost");
+    BOOST_TEST(b.get(link).status == 200);
+    Reply signed_in = b.post(link, "");
+    BOOST_TEST(signed_in.status == 303);
+    BOOST_TEST(contains(signed_in.header("location"), "/messages/" + id),
+               signed_in.header("location"));
+    BOOST_TEST(b.get("/messages/" + id).has("Your car is ready."));
+
+    // Several messages within 10 minutes make one notification, on this channel too.
+    out = garage_says(c, "--conversation " + id + " --text 'The keys are at the desk.'");
+    BOOST_TEST(contains(out, "customer already notified"), out);
+    BOOST_TEST(sql("SELECT count(*) FROM outbox WHERE customer_id = " + c.id) == "1");
+
+    // A landline is no use for SMS: email, greeted as the customer prefers, with the link.
+    Customer e = new_customer();
+    sql("UPDATE customers SET phone = '+44 20 7946 0998' WHERE id = " + e.id);
+    out = garage_says(e, "--text 'Hello.'");
+    BOOST_TEST(contains(out, "customer notified by email"), out);
+    std::string mail = mailbox_text(e.email);
+    BOOST_TEST(contains(mail, "Hi Mia,"), mail);
+    BOOST_TEST(contains(mail, "/messages/" + conversation_of(e)), mail);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(message_attachments)
