@@ -178,6 +178,10 @@ Route& Route::file(const char* name) {
     upload_rules->file_fields.emplace_back(name);
     return *this;
 }
+Route& Route::field_bytes(size_t bytes) {
+    max_field_bytes = bytes;
+    return *this;
+}
 Route& Route::public_page() {
     needs_customer = false;
     return *this;
@@ -451,11 +455,13 @@ Response App::dispatch(const Raw& raw, Request& req, Db& db, std::shared_ptr<con
     std::string_view input = P("QUERY_STRING");
     Pairs pairs;
     std::string_view content_type = P("CONTENT_TYPE");
+    size_t field_bytes =
+        std::max(route->max_field_bytes, static_cast<size_t>(config_.max_field_bytes));
     if (method == "POST" && !input.empty()) throw HttpError(400, "", "query string on POST");
     if (method == "POST" && route->upload_rules && !content_type_is_form(content_type)) {
         UploadRules rules = *route->upload_rules;
         rules.limits.max_fields = static_cast<size_t>(config_.max_fields);
-        rules.limits.max_field_bytes = static_cast<size_t>(config_.max_field_bytes);
+        rules.limits.max_field_bytes = field_bytes;
         auto read = [&](char* buf, long n) { return raw.read_body(raw.source, buf, n); };
         auto csrf_first = [&](const Pairs& before) {
             std::string_view token;
@@ -475,7 +481,7 @@ Response App::dispatch(const Raw& raw, Request& req, Db& db, std::shared_ptr<con
             if (got != length) throw HttpError(400, "", "short body");
             input = body;
         }
-        pairs = parse_urlencoded(input, config_.max_fields, config_.max_field_bytes);
+        pairs = parse_urlencoded(input, config_.max_fields, field_bytes);
     }
     for (auto& [name, value] : pairs) {
         const FieldRule* rule = nullptr;

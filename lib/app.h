@@ -66,6 +66,10 @@ class Route {
     Route& uploads(MultipartLimits limits);
     // A file input the form may send (after uploads()); any other file part is a 400.
     Route& file(const char* name);
+    // The route's fields may arrive up to `bytes` long each (urlencoded or multipart) where the
+    // configured max_field_bytes is less: for a long text whose validator counts characters (a
+    // message's 5,000 in any script), so that the validator, not a byte count, decides.
+    Route& field_bytes(size_t bytes);
     // Data the page needs on every view, found in the session lookup's own round trip:
     // `statement` (made by session_select()) replaces the plain lookup, and `read` turns its rows
     // into the page's Data, which the handler gets from Ctx::session_data<Data>().
@@ -100,6 +104,7 @@ class Route {
     std::vector<FieldRule> fields;
     std::vector<FieldRule> segments;
     std::optional<UploadRules> upload_rules;
+    size_t max_field_bytes = 0;  // field_bytes(); the configured max_field_bytes when more
     bool needs_customer = true;
     bool needs_recent_sign_in = false;
     std::string come_back;

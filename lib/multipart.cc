@@ -116,11 +116,13 @@ bool parse_parameters(std::string_view s, std::string& value, Params& params) {
     }
 }
 
-// Valid UTF-8 without C0 controls, DEL or C1 controls (U+0080-U+009F, UTF-8 C2 80 to C2 9F).
+// A file's own name: valid UTF-8 without C0 controls, DEL or C1 controls (U+0080-U+009F, UTF-8
+// C2 80 to C2 9F), and no path: no '/' or '\\', and not "." or "..". Browsers send only the name
+// (the HTML standard's form submission), so a path means a client we should not guess about.
 bool valid_filename(std::string_view s) {
-    if (!valid_utf8(s)) return false;
+    if (!valid_utf8(s) || s == "." || s == "..") return false;
     for (size_t i = 0; i < s.size(); ++i) {
-        if (is_control(s[i])) return false;
+        if (is_control(s[i]) || s[i] == '/' || s[i] == '\\') return false;
         auto next = i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0;
         if (static_cast<unsigned char>(s[i]) == 0xC2 && next >= 0x80 && next <= 0x9F) return false;
     }
@@ -334,8 +336,7 @@ void MultipartParser::content_disposition(std::string_view value) {
             name_ = std::move(v);
             has_name = true;
         } else if (key == "filename") {
-            size_t slash = v.find_last_of("/\\");
-            filename_ = slash == std::string::npos ? std::move(v) : v.substr(slash + 1);
+            filename_ = std::move(v);
             is_file_ = true;
         } else if (key == "filename*") {
             throw malformed("filename* (RFC 7578 section 4.2)");
@@ -344,8 +345,11 @@ void MultipartParser::content_disposition(std::string_view value) {
     if (!has_name || name_.empty()) throw malformed("a part without a name");
     if (name_.size() > limits_.max_field_bytes) throw too_large("field name bytes");
     if (!valid_text(name_)) throw malformed("a part name that is not UTF-8 text");
-    if (is_file_ && (!valid_filename(filename_) || filename_ == "." || filename_ == ".."))
-        throw malformed("a bad filename");
+    if (is_file_ && !valid_filename(filename_))
+        throw HttpError(400,
+                        "A file’s name can’t include a folder (/ or \\) or control characters. "
+                        "Please rename the file and try again.",
+                        "a filename with a path or control characters");
 }
 
 void MultipartParser::begin_part() {

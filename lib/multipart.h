@@ -31,9 +31,9 @@ class MultipartSink {
     virtual ~MultipartSink() = default;
     // A plain part, its value whole: name and value are valid UTF-8 without NUL.
     virtual void field(std::string name, std::string value) = 0;
-    // A part with a filename parameter. `filename` is the last path component of the one sent
-    // (after the last '/' or '\\'), valid UTF-8 without control characters; empty when the browser
-    // sent filename="" (a file input left empty). `content_type` is the part's Content-Type as
+    // A part with a filename parameter. `filename` is the name as sent: valid UTF-8 without
+    // control characters or a path ('/', '\\', "." or ".." is a 400); empty when the browser sent
+    // filename="" (a file input left empty). `content_type` is the part's Content-Type as
     // sent (printable ASCII), empty when it has none: a claim, not a fact.
     virtual void begin_file(const std::string& name, const std::string& filename,
                             const std::string& content_type) = 0;
@@ -56,7 +56,9 @@ class MultipartSink {
 //    characters but tab; exactly one Content-Disposition: form-data with a non-empty name, at
 //    most one Content-Type; other headers are ignored (RFC 7578 section 4.8);
 //  - quoted strings treat only \" and \\ as escapes, so an old browser's "C:\dir\a.jpg" stays a
-//    path; filename* is refused, as RFC 7578 section 4.2 forbids senders to use it.
+//    path; a filename with a path or a control character is refused rather than cut to its last
+//    component (browsers send the name alone); filename* is refused, as RFC 7578 section 4.2
+//    forbids senders to use it.
 // Errors: HttpError 400 when the body is malformed, 413 when it goes past a limit.
 class MultipartParser {
   public:

@@ -58,18 +58,20 @@ Notice queued(pqxx::transaction_base& tx, long id, const std::string& channel,
     return {id, channel, to, id ? suppression_reason(tx, id) : ""};
 }
 
-// The customer email: templates/email/customer_notice, greeted as they prefer.
+// The customer email: templates/email/<name> with `dict`, greeted as they prefer, with a link to
+// `url` when there is one.
 Notice email(pqxx::transaction_base& tx, const Config& config, const Garage& garage,
-             long customer_id, const Recipient& to, OutgoingEmail m, const std::string& text,
-             const std::string& url) {
-    ctemplate::TemplateDictionary dict("customer_notice");
+             long customer_id, const Recipient& to, OutgoingEmail m, const char* name,
+             ctemplate::TemplateDictionary& dict, const std::string& url) {
     dict.SetValue("GREETING", to.greeting);
-    dict.SetValue("TEXT", text);
-    if (!url.empty()) dict.SetValueAndShowSection("URL", url, "LINK");
+    if (!url.empty()) {
+        dict.SetValue("URL", url);
+        dict.ShowSection("LINK");
+    }
     if (!m.list_unsubscribe.empty())
         dict.SetValueAndShowSection("UNSUBSCRIBE_URL", m.list_unsubscribe, "UNSUBSCRIBE");
     load_email_templates(config.share_dir);  // in portalctl, which loads no page templates
-    EmailBody body = render_email("customer_notice", dict, garage, public_origin(config, garage));
+    EmailBody body = render_email(name, dict, garage, public_origin(config, garage));
     m.garage_id = garage.id;
     m.customer_id = customer_id;
     m.to = to.email;
@@ -108,37 +110,52 @@ Notice queue_customer_email(pqxx::transaction_base& tx, const Config& config, co
     m.category = category;
     m.list_unsubscribe =
         unsubscribe_url(tx, garage.id, customer_id, category, public_origin(config, garage));
-    return email(tx, config, garage, customer_id, to, m, text, "");
+    ctemplate::TemplateDictionary dict("customer_notice");
+    dict.SetValue("TEXT", text);
+    return email(tx, config, garage, customer_id, to, m, "customer_notice", dict, "");
 }
 
-Notice notify_work_order(pqxx::transaction_base& tx, const Config& config, const Garage& garage,
-                         long customer_id, const std::string& sentence, const std::string& path,
-                         const std::string& change) {
+Notice notify_customer(pqxx::transaction_base& tx, const Config& config, const Garage& garage,
+                       long customer_id, const CustomerNotice& n,
+                       ctemplate::TemplateDictionary& email_values) {
     // Before a deep link is minted: a new one would retire the link already sent.
-    if (!tx.exec_prepared(kAnnounced.name, garage.id, change).empty()) return {};
+    if (!n.dedupe_key.empty() &&
+        !tx.exec_prepared(kAnnounced.name, garage.id, n.dedupe_key).empty())
+        return {};
     Recipient to = recipient(tx, garage.id, customer_id);
     std::string origin = public_origin(config, garage);
     if (to.mobile.empty()) {
         OutgoingEmail m;
-        m.subject = sentence;
-        m.purpose = "work_order_update";
-        m.category = "work_order_updates";
-        m.dedupe_key = change;
-        return email(tx, config, garage, customer_id, to, m, sentence, origin + path);
+        m.subject = n.subject;
+        m.purpose = n.purpose;
+        m.category = n.category;
+        m.dedupe_key = n.dedupe_key;
+        return email(tx, config, garage, customer_id, to, m, n.email_template, email_values,
+                     origin + n.path);
     }
     IssuedToken link =
-        issue_token(tx, garage.id, customer_id, "deep_link", kDeepLinkSeconds, path, "");
+        issue_token(tx, garage.id, customer_id, "deep_link", kDeepLinkSeconds, n.path, "");
     OutgoingText m;
     m.garage_id = garage.id;
     m.customer_id = customer_id;
     m.channel = to.whatsapp && !garage.whatsapp_number.empty() ? "whatsapp" : "sms";
     m.to = to.mobile;
-    m.text = garage.name + ": " + sentence + " " + origin + "/auth/" + link.token;
-    m.purpose = "work_order_update";
-    m.category = "work_order_updates";
-    m.dedupe_key = change;
+    m.text = garage.name + ": " + n.sentence + " " + origin + "/auth/" + link.token;
+    m.purpose = n.purpose;
+    m.category = n.category;
+    m.dedupe_key = n.dedupe_key;
     m.carries_secret = true;
     return queued(tx, enqueue_text(tx, m), m.channel, to.mobile);
+}
+
+Notice notify_work_order(pqxx::transaction_base& tx, const Config& config, const Garage& garage,
+                         long customer_id, const std::string& sentence, const std::string& path,
+                         const std::string& change) {
+    ctemplate::TemplateDictionary text("customer_notice");
+    text.SetValue("TEXT", sentence);
+    return notify_customer(
+        tx, config, garage, customer_id,
+        {sentence, path, "work_order_update", "work_order_updates", change, sentence}, text);
 }
 
 }  // namespace portal

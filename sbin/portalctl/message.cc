@@ -11,8 +11,7 @@
 #include "command.h"
 #include "conversations.h"
 #include "db.h"
-#include "format.h"
-#include "outbox.h"
+#include "notices.h"
 #include "validate.h"
 #include "view.h"
 
@@ -23,17 +22,6 @@ namespace {
 // Several garage messages within this long make one notification to the customer.
 const char* kNotifyQuietPeriod = "10 minutes";
 
-// The customer, and whether the garage reaches them on WhatsApp: the garage has a WhatsApp
-// number, the customer a phone and WhatsApp switched on in their preferences.
-const portal::Statement kCustomer{
-    "portalctl_message_customer",
-    "SELECT c.id, c.email, c.first_name, CASE WHEN g.whatsapp_number IS NOT NULL"
-    " AND coalesce(k.granted, false) THEN coalesce(c.phone, '') ELSE '' END AS whatsapp"
-    " FROM customers c JOIN garages g ON g.id = c.garage_id"
-    " LEFT JOIN consent_categories cc ON cc.code = 'whatsapp'"
-    " LEFT JOIN consents k ON k.customer_id = c.id AND k.category_id = cc.id"
-    " AND k.garage_id = c.garage_id"
-    " WHERE c.garage_id = $1 AND c.email = lower($2)"};
 const portal::Statement kJob{
     "portalctl_message_job",
     "SELECT w.id, v.make || ' ' || v.model || ' (' || w.reference || ')' AS subject"
@@ -75,25 +63,14 @@ const char* kUsage =
     "add posts a garage message into the customer's conversation: the one given by\n"
     "--conversation, the job's (started if it has none), or a new general enquiry. --author is\n"
     "the staff member's name. --channel is portal (default: the customer gets a link to the\n"
-    "thread by WhatsApp where the garage reaches them there, else by email, once for several\n"
-    "messages within 10 minutes), or whatsapp, sms or voice to record what arrived elsewhere,\n"
-    "so the timeline is whole. --attach (up to 4) takes JPEG, PNG, WebP\n"
-    "or HEIC photos and PDFs of at most 10 MB, 25 MB in all; photos lose their metadata.\n"
+    "thread the way the garage reaches them, as for work order updates: WhatsApp, else SMS to\n"
+    "a mobile, each with a link that signs them in, else email; once for several messages\n"
+    "within 10 minutes), or whatsapp, sms or voice to record what arrived elsewhere, so the\n"
+    "timeline is whole. --attach (up to 4) takes JPEG, PNG, WebP or HEIC photos and PDFs of\n"
+    "at most 10 MB, 25 MB in all; photos lose their metadata.\n"
     "\n"
     "list is the garage's inbox: conversations with unread customer messages first, newest\n"
     "first (--limit, default 50); --unread shows only those.\n";
-
-struct Recipient {
-    long id = 0;
-    std::string email, first_name;
-    std::string whatsapp;  // the phone to tell on WhatsApp, or "" for email
-};
-
-Recipient read_recipient(const pqxx::result& r) {
-    if (r.empty()) throw std::runtime_error("this garage has no customer with that email address");
-    return {r[0]["id"].as<long>(), r[0]["email"].as<std::string>(),
-            r[0]["first_name"].as<std::string>(), r[0]["whatsapp"].as<std::string>()};
-}
 
 std::vector<portal::Upload> uploads_of(const Options& o) {
     std::vector<portal::Upload> files;
@@ -107,44 +84,25 @@ std::vector<portal::Upload> uploads_of(const Options& o) {
     return files;
 }
 
-// Tells the customer of the thread by WhatsApp where the garage reaches them there, else by
-// email, unless the quiet period says one is on its way. Returns how ("" for not at all).
+// Tells the customer of the thread the way the garage reaches them (notices.h: WhatsApp, SMS or
+// email), unless the quiet period says one is on its way. Returns how ("" for not at all).
 std::string notify_customer(Env& env, pqxx::transaction_base& tx, const GarageRef& garage,
-                            const Recipient& to, const portal::Conversation& cv,
+                            long customer_id, const portal::Conversation& cv,
                             const std::string& author, const std::string& text) {
     if (tx.exec_prepared(kClaimNotification.name, garage.id, cv.id).empty()) return "";
-    std::string origin = portal::public_origin(env.config, garage);
-    std::string url = origin + "/messages/" + std::to_string(cv.id);
-    if (!to.whatsapp.empty()) {
-        portal::OutgoingText w;
-        w.garage_id = garage.id;
-        w.customer_id = to.id;  // WhatsApp switched off in their preferences: email instead
-        w.channel = "whatsapp";
-        w.to = portal::dial_string(to.whatsapp);
-        w.text =
-            garage.name + ": " + author + " has sent you a message. Read it and reply here: " + url;
-        w.purpose = "message_from_garage";
-        long id = portal::enqueue_text(tx, w);
-        if (portal::suppression_reason(tx, id).empty()) return "WhatsApp";
-    }
-    portal::load_email_templates(env.config.share_dir);
-    ctemplate::TemplateDictionary dict("message_from_garage");
-    portal::set(dict, "FIRST_NAME", to.first_name);
-    portal::set(dict, "AUTHOR", author);
-    portal::set(dict, "ABOUT", cv.about());
-    portal::set(dict, "TEXT", text);
-    dict.SetValue("URL", url);
-    portal::EmailBody body = portal::render_email("message_from_garage", dict, garage, origin);
-    portal::OutgoingEmail m;
-    m.garage_id = garage.id;
-    m.to = to.email;
-    m.subject = "New message from " + garage.name;
-    m.text = body.text;
-    m.html = body.html;
-    m.purpose = "message_from_garage";
-    m.customer_id = to.id;
-    portal::enqueue_email(tx, m);
-    return "email";
+    portal::CustomerNotice n;
+    n.sentence = author + " has sent you a message. Read it and reply here:";
+    n.path = "/messages/" + std::to_string(cv.id);
+    n.purpose = "message_from_garage";
+    n.subject = "New message from " + garage.name;
+    n.email_template = "message_from_garage";
+    ctemplate::TemplateDictionary email("message_from_garage");
+    portal::set(email, "AUTHOR", author);
+    portal::set(email, "ABOUT", cv.about());
+    portal::set(email, "TEXT", text);
+    portal::Notice told = portal::notify_customer(tx, env.config, garage, customer_id, n, email);
+    if (!told.suppressed.empty()) return "";
+    return told.channel == "email" ? told.channel : portal::channel_label(told.channel);
 }
 
 int add(Env& env, const Options& o) {
@@ -165,8 +123,7 @@ int add(Env& env, const Options& o) {
 
     pqxx::work tx(env.db());
     GarageRef garage = find_garage(tx, o.required("garage"));
-    Recipient to =
-        read_recipient(tx.exec_prepared(kCustomer.name, garage.id, o.required("customer")));
+    long customer = find_customer(tx, garage.id, o.required("customer"));
     long conversation = 0;
     if (o.has("conversation")) {
         if (!portal::v::integer(1, LONG_MAX)(o.get("conversation")))
@@ -176,15 +133,15 @@ int add(Env& env, const Options& o) {
         long job = 0;
         std::string subject = "General enquiry";
         if (o.has("job")) {
-            pqxx::result r =
-                tx.exec_prepared(kJob.name, garage.id, to.id, job_reference(o.get("job"), "job"));
+            pqxx::result r = tx.exec_prepared(kJob.name, garage.id, customer,
+                                              job_reference(o.get("job"), "job"));
             if (r.empty()) throw std::runtime_error("this customer has no job with that reference");
             job = r[0]["id"].as<long>();
             subject = r[0]["subject"].as<std::string>();
         }
-        conversation = portal::open_conversation(tx, garage.id, to.id, job, subject, channel);
+        conversation = portal::open_conversation(tx, garage.id, customer, job, subject, channel);
     }
-    auto cv = portal::find_conversation(tx, garage.id, to.id, conversation);
+    auto cv = portal::find_conversation(tx, garage.id, customer, conversation);
     if (!cv) throw std::runtime_error("this customer has no conversation " + o.get("conversation"));
 
     portal::NewPrivateFiles files(env.config.files_dir);
@@ -192,7 +149,7 @@ int add(Env& env, const Options& o) {
                                   attachments);
     tx.exec_prepared(kReadByGarage.name, garage.id, cv->id);
     std::string told =
-        channel == "portal" ? notify_customer(env, tx, garage, to, *cv, author, text) : "";
+        channel == "portal" ? notify_customer(env, tx, garage, customer, *cv, author, text) : "";
     tx.commit();
     files.keep();
     std::cout << "added message " << id << " to conversation " << cv->id << " (" << cv->about()

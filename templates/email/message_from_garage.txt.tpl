@@ -1,4 +1,4 @@
-{{! Plain text: nothing is escaped here, on purpose. }}Hi {{FIRST_NAME}},
+{{! Plain text: nothing is escaped here, on purpose. }}Hi {{GREETING}},
 
 {{AUTHOR}} has sent you a message about {{ABOUT}}:
 

@@ -51,8 +51,7 @@ struct CheckingSink : portal::MultipartSink {
         check_name(name);
         FUZZ_CHECK(++files <= limits.max_files, "no more than max_files files");
         FUZZ_CHECK(portal::valid_utf8(filename), "filenames are valid UTF-8");
-        FUZZ_CHECK(filename.find_first_of("/\\") == std::string::npos,
-                   "a filename is a last path component");
+        FUZZ_CHECK(filename.find_first_of("/\\") == std::string::npos, "a filename has no path");
         FUZZ_CHECK(std::none_of(filename.begin(), filename.end(),
                                 [](char c) { return c >= 0 && (c < 0x20 || c == 0x7F); }),
                    "filenames have no control characters");

@@ -101,6 +101,17 @@ bool contains(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;
 }
 
+std::string phone_text(const Customer& c) {
+    std::string id = sql("SELECT max(id) FROM outbox WHERE customer_id = " + c.id);
+    std::string found;
+    for (int i = 0; i < 100 && found.empty(); ++i) {
+        found = shell("cat " + stack_dir() + "/mail/*-" + id + ".sms.txt " + stack_dir() +
+                      "/mail/*-" + id + ".whatsapp.txt 2>/dev/null || true");
+        if (found.empty()) shell("sleep 0.1");
+    }
+    return found;
+}
+
 std::string mailbox_text(const std::string& to) {
     std::string id =
         sql("SELECT coalesce(max(id), 0) FROM outbox WHERE recipient = " + itest::quoted(to));

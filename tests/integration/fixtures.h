@@ -39,6 +39,10 @@ Reply post_without_token(const Browser& b, const std::string& path, const std::s
 // itself forgets the bodies of sign-in messages once sent.
 std::string mailbox_text(const std::string& to);
 
+// The SMS or WhatsApp message the dev gateway received for the customer's newest outbox row
+// (waiting for the mailer up to 10 s); the outbox forgets a deep link's body once it is sent.
+std::string phone_text(const Customer& c);
+
 // One part of a multipart/form-data body: a field, or a file when it has a filename or a type.
 struct Part {
     std::string name, value, filename, type;

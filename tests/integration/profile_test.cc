@@ -392,19 +392,6 @@ Booked booked(const std::string& phone) {
     return j;
 }
 
-// The SMS or WhatsApp message the dev gateway received for the customer's newest outbox row
-// (the outbox forgets a deep link's body once it is sent).
-std::string phone_text(const Customer& c) {
-    std::string id = sql("SELECT max(id) FROM outbox WHERE customer_id = " + c.id);
-    std::string found;
-    for (int i = 0; i < 100 && found.empty(); ++i) {
-        found = shell("cat " + stack_dir() + "/mail/*-" + id + ".sms.txt " + stack_dir() +
-                      "/mail/*-" + id + ".whatsapp.txt 2>/dev/null || true");
-        if (found.empty()) shell("sleep 0.1");
-    }
-    return found;
-}
-
 std::string updates(const Customer& c) {
     return sql(
         "SELECT coalesce(string_agg(channel || ':' || status, ',' ORDER BY id), '') FROM"
