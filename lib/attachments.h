@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "uploads.h"
+#include "upload.h"
 
 namespace portal {
 

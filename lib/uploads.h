@@ -11,17 +11,9 @@
 
 #include "http.h"
 #include "multipart.h"
+#include "upload.h"
 
 namespace portal {
-
-// One file the form sent.
-struct Upload {
-    std::string field;          // the form's name for the file input ("photo")
-    std::string filename;       // the name on the customer's device: no path, no controls
-    std::string declared_type;  // the part's Content-Type: a claim (files.h detects the truth)
-    std::string path;           // the temporary file (0600), removed when the request ends
-    size_t bytes = 0;
-};
 
 // What a route accepts: the limits of the body and the names of its file inputs.
 struct UploadRules {

@@ -31,7 +31,7 @@
   <a class="tile" href="/invoices"><span class="tile-title">Invoices</span><span class="tile-detail">{{UNPAID}}</span></a>
 </nav>
 {{/TILES}}
-<p class="view-messages"><a href="/messages">View Messages</a></p>
+<p class="view-messages"><a href="/messages">View Messages</a> · <a href="/invoices">View Invoices</a></p>
 {{#PASSWORD_CARD}}
 <section class="card password-card" aria-labelledby="password-card-heading">
   <h2 id="password-card-heading">Want to sign in faster?</h2>

@@ -78,6 +78,7 @@ BOOST_AUTO_TEST_CASE(a_customer_with_no_active_jobs_sees_the_empty_state_and_a_c
     BOOST_TEST(r.has("<h3>No active jobs</h3>"));
     BOOST_TEST(r.has("When you book with us, you’ll see your car’s status here."));
     BOOST_TEST(r.has("<a href=\"/messages\">View Messages</a>"));
+    BOOST_TEST(r.has("<a href=\"/invoices\">View Invoices</a>"));  // seed: "A View Invoices link"
     BOOST_TEST(!r.has("class=\"hero\""));
     BOOST_TEST(!r.has("job-tile"));
     BOOST_TEST(!r.has("job-card"));

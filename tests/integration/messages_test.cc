@@ -464,6 +464,29 @@ BOOST_AUTO_TEST_CASE(a_customer_with_a_mobile_is_told_by_sms_with_a_link_that_op
 
 BOOST_AUTO_TEST_SUITE_END()
 
+BOOST_AUTO_TEST_SUITE(message_times)
+
+// The conversation list's relative times (portal_ago, sql/006_messages.sql), in the garage's
+// time zone once they become dates.
+BOOST_AUTO_TEST_CASE(times_read_minutes_hours_days_then_a_date_where_the_garage_is) {
+    auto ago = [](const std::string& when, const std::string& tz = "Europe/London") {
+        return sql("SELECT portal_ago(" + when + ", " + quoted(tz) + ")");
+    };
+    BOOST_TEST(ago("now() - interval '20 seconds'") == "just now");
+    BOOST_TEST(ago("now() - interval '5 minutes 10 seconds'") == "5m ago");
+    BOOST_TEST(ago("now() - interval '2 hours 5 minutes'") == "2h ago");
+    BOOST_TEST(ago("now() - interval '3 days 1 hour'") == "3d ago");
+    // 23:30 in London on 15 March is already the 16th in Auckland.
+    BOOST_TEST(ago("'2020-03-15 23:30+00'") == "15 Mar 2020");
+    BOOST_TEST(ago("'2020-03-15 23:30+00'", "Pacific/Auckland") == "16 Mar 2020");
+    // This year's dates leave the year out (not checkable in the first days of January).
+    if (sql("SELECT now() > date_trunc('year', now()) + interval '10 days'") == "t")
+        BOOST_TEST(ago("(date_trunc('year', now() AT TIME ZONE 'Europe/London')"
+                       " + interval '1 day 12 hours') AT TIME ZONE 'Europe/London'") == "2 Jan");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
 BOOST_AUTO_TEST_SUITE(message_attachments)
 
 BOOST_AUTO_TEST_CASE(a_photo_and_a_pdf_arrive_with_the_message_and_are_served_privately) {
