@@ -9,8 +9,8 @@ namespace portal {
 
 namespace {
 
-const Statement kRetire{
-    "token_retire_older",
+const Statement kRetireOthers{
+    "token_retire_others",
     "UPDATE auth_tokens SET consumed_at = now() WHERE garage_id = $1 AND customer_id = $2"
     " AND purpose = $3 AND consumed_at IS NULL"};
 const Statement kRetireAll{
@@ -74,6 +74,15 @@ TokenInfo from_consumed(const pqxx::result& r) {
     return t;
 }
 
+// Once a sign-in link has signed the customer in, the other links they asked for stop working.
+// Asking for a link retires nothing: otherwise anyone who knows a customer's address could keep
+// killing the link in their inbox by asking again (the review's finding 6).
+TokenInfo retiring_the_others(pqxx::transaction_base& tx, long garage_id, TokenInfo t) {
+    if (t.state == TokenState::ok && t.purpose == "magic_link")
+        tx.exec_prepared(kRetireOthers.name, garage_id, t.customer_id, t.purpose);
+    return t;
+}
+
 }  // namespace
 
 IssuedToken issue_token(pqxx::transaction_base& tx, long garage_id, long customer_id,
@@ -82,7 +91,6 @@ IssuedToken issue_token(pqxx::transaction_base& tx, long garage_id, long custome
     IssuedToken issued;
     issued.token = random_token();
     if (!pending.empty()) issued.code = random_code();
-    tx.exec_prepared(kRetire.name, garage_id, customer_id, purpose);
     tx.exec_prepared(kIssue.name, garage_id, customer_id, purpose, token_hash(issued.token),
                      pending.empty() ? "" : code_hash(pending, issued.code), redirect_path,
                      pending.empty() ? "" : token_hash(pending), ttl_seconds);
@@ -107,7 +115,7 @@ TokenInfo peek_token(pqxx::transaction_base& tx, long garage_id, std::string_vie
 
 TokenInfo consume_token(pqxx::transaction_base& tx, long garage_id, std::string_view token) {
     TokenInfo t = from_consumed(tx.exec_prepared(kConsume.name, token_hash(token), garage_id));
-    if (t.state == TokenState::ok) return t;
+    if (t.state == TokenState::ok) return retiring_the_others(tx, garage_id, t);
     // Not consumed: say why (used or unknown → invalid; unused but late → expired).
     return peek_token(tx, garage_id, token, "");
 }
@@ -135,7 +143,8 @@ TokenInfo consume_code(pqxx::transaction_base& tx, long garage_id, std::string_v
         if (attempts >= kMaxCodeAttempts) tx.exec_prepared(kConsumeById.name, id);  // spent
         return t;
     }
-    return from_consumed(tx.exec_prepared(kConsumeById.name, id));
+    return retiring_the_others(tx, garage_id,
+                               from_consumed(tx.exec_prepared(kConsumeById.name, id)));
 }
 
 void retire_all_tokens(pqxx::transaction_base& tx, long garage_id, long customer_id) {

@@ -118,7 +118,7 @@ Notice queue_customer_email(pqxx::transaction_base& tx, const Config& config, co
 Notice notify_customer(pqxx::transaction_base& tx, const Config& config, const Garage& garage,
                        long customer_id, const CustomerNotice& n,
                        ctemplate::TemplateDictionary& email_values) {
-    // Before a deep link is minted: a new one would retire the link already sent.
+    // Before a deep link is minted: one change, one message.
     if (!n.dedupe_key.empty() &&
         !tx.exec_prepared(kAnnounced.name, garage.id, n.dedupe_key).empty())
         return {};

@@ -86,7 +86,7 @@ const std::map<std::string, std::vector<std::string>> kParameters = {
     {"token_issue", {"{garage}", "{customer}", "magic_link", "{token}", "", "/", "", "900"}},
     {"token_peek", {"{token}", "{garage}", ""}},
     {"token_retire_all", {"{garage}", "{customer}"}},
-    {"token_retire_older", {"{garage}", "{customer}", "magic_link"}},
+    {"token_retire_others", {"{garage}", "{customer}", "magic_link"}},
     {"unsubscribe_issue", {"{garage}", "{customer}", "offers", "{token}", "3600"}},
     {"unsubscribe_peek", {"{garage}", "{token}"}},
     {"unsubscribe_use", {"{garage}", "{token}"}},

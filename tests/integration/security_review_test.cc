@@ -273,6 +273,22 @@ BOOST_AUTO_TEST_CASE(codes_are_capped_per_customer_per_day_and_the_link_still_wo
     BOOST_TEST(!b.cookie("portal_session").empty());
 }
 
+// 6. Someone else asking for links to a customer's address doesn't kill the link in their inbox.
+BOOST_AUTO_TEST_CASE(asking_for_links_to_someone_elses_address_leaves_their_link_working) {
+    Customer c = new_customer("smiths", "inbox", "Ina", "Box");
+    Browser victim;
+    victim.get("/login");
+    BOOST_TEST_REQUIRE(victim.post("/login/link", "email=" + url_encode(c.email)).status == 303);
+    std::string token = token_in(mailbox_text(c.email));
+    for (int i = 0; i < 3; ++i) {
+        Browser attacker;
+        attacker.get("/login");
+        BOOST_TEST(attacker.post("/login/link", "email=" + url_encode(c.email)).status == 303);
+    }
+    BOOST_TEST(victim.get("/auth/" + token).status == 303);  // this browser asked: signs in
+    BOOST_TEST(!victim.cookie("portal_session").empty());
+}
+
 // 7. Repeated password failures are answered at once: no worker sleeps to slow a guesser.
 BOOST_AUTO_TEST_CASE(password_failures_are_answered_without_a_deliberate_delay) {
     Customer c = new_customer("smiths", "slow", "Sid", "Lowe");
