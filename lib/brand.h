@@ -14,5 +14,8 @@ std::string text_colour_on(const std::string& brand_hex);
 // The stylesheet nginx serves at /branding/<subdomain>/theme.css. The brand colour lives there,
 // not in an inline style, because the CSP allows no inline styles.
 std::string theme_css(const std::string& brand_hex);
+// Beside a JPEG or WebP logo in the garage's branding folder: its PNG rendition, which the
+// invoice PDF draws (cairo reads PNG; an SVG logo is drawn as it is).
+constexpr const char* kLogoRendition = "logo-print.png";
 
 }  // namespace portal

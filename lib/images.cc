@@ -52,4 +52,22 @@ CleanPhoto clean_photo(const std::string& path, size_t bytes, const char* extens
     }
 }
 
+std::string logo_png(const std::string& path) {
+    start_images();
+    try {
+        vips::VImage image = vips::VImage::thumbnail(
+            path.c_str(), kLogoRenditionEdge,
+            vips::VImage::option()->set("height", kLogoRenditionEdge)->set("size", VIPS_SIZE_DOWN));
+        void* buf = nullptr;
+        size_t size = 0;
+        image.write_to_buffer(".png", &buf, &size, vips::VImage::option()->set("strip", true));
+        std::string png(static_cast<const char*>(buf), size);
+        g_free(buf);
+        return png;
+    } catch (const vips::VError& e) {
+        vips_error_clear();
+        throw std::runtime_error(std::string("cannot decode the logo: ") + e.what());
+    }
+}
+
 }  // namespace portal

@@ -30,4 +30,9 @@ void start_images();
 // libvips cannot decode it.
 CleanPhoto clean_photo(const std::string& path, size_t bytes, const char* extension);
 
+// A JPEG or WebP logo as PNG, at most kLogoRenditionEdge pixels on its long edge, without
+// metadata: what cairo can draw on the invoice PDF (it reads only PNG; SVG goes through librsvg).
+constexpr int kLogoRenditionEdge = 600;
+std::string logo_png(const std::string& path);
+
 }  // namespace portal

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <stdexcept>
 #include <tuple>
 #include <vector>
@@ -359,12 +360,19 @@ int Writer::run() {
     return page_;
 }
 
-// The logo's file under branding_dir, from its URL path "/branding/<subdomain>/logo.svg".
+// The logo's file under branding_dir, from its URL path "/branding/<subdomain>/logo.svg": an
+// SVG or PNG itself, else its PNG rendition beside it (brand.h).
 std::string logo_file(const Garage& garage, const std::string& branding_dir) {
     const std::string prefix = "/branding/";
     if (garage.logo_path.rfind(prefix, 0) != 0 || garage.logo_path.find("..") != std::string::npos)
         return "";
-    return branding_dir + garage.logo_path.substr(prefix.size() - 1);
+    std::string file = branding_dir + garage.logo_path.substr(prefix.size() - 1);
+    auto ends_with = [&](const char* ext) {
+        size_t n = std::strlen(ext);
+        return file.size() > n && file.compare(file.size() - n, n, ext) == 0;
+    };
+    if (ends_with(".svg") || ends_with(".png")) return file;
+    return file.substr(0, file.rfind('/') + 1) + kLogoRendition;
 }
 
 }  // namespace

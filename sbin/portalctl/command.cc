@@ -12,6 +12,7 @@
 #include "customers.h"
 #include "db.h"
 #include "email_address.h"
+#include "images.h"
 
 namespace portalctl {
 
@@ -183,6 +184,14 @@ std::string write_branding(const portal::Config& config, const std::string& subd
     buf << in.rdbuf();
     if (buf.str().size() > 512 * 1024) throw UsageError("the logo is larger than 512 KB");
     write_file(dir + "/logo." + ext, buf.str());
+    // The invoice PDF draws SVG and PNG; a JPEG or WebP logo gets a PNG rendition beside it.
+    if (ext != "svg" && ext != "png") {
+        try {
+            write_file(dir + "/" + portal::kLogoRendition, portal::logo_png(dir + "/logo." + ext));
+        } catch (const std::runtime_error& e) {
+            throw UsageError(std::string("the logo is not a readable image: ") + e.what());
+        }
+    }
     return "/branding/" + subdomain + "/logo." + ext;
 }
 

@@ -329,6 +329,42 @@ BOOST_AUTO_TEST_CASE(the_pdf_is_an_a4_attachment_with_the_invoice_as_real_text) 
     BOOST_TEST((b.get("/invoices/" + number + ".pdf").body == r.body));
 }
 
+BOOST_AUTO_TEST_CASE(the_pdf_draws_the_garages_logo_whether_svg_png_jpeg_or_webp) {
+    for (const std::string ext : {"svg", "jpg", "webp"}) {
+        BOOST_TEST_CONTEXT(ext) {
+            std::string sub = "logo" + ext + unique_tag().substr(0, 6);
+            for (char& ch : sub)
+                ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+            std::string logo = "/tmp/invoices-test-logo-" + unique_tag() + "." + ext;
+            if (ext == "svg")
+                shell("cp '" + repo_dir() + "/sql/demo-branding/smiths/logo.svg' '" + logo + "'");
+            else
+                shell("vips black '" + logo + "' 120 60 --bands 3");
+            int status = -1;
+            std::string out = portalctl("garage add --subdomain " + sub +
+                                            " --name 'Logo Test' --colour '#0B6E4F' --email"
+                                            " hello@logo.example --logo '" +
+                                            logo + "'",
+                                        &status);
+            std::remove(logo.c_str());
+            BOOST_TEST_REQUIRE(status == 0, out);
+            Customer c = new_customer(sub, "logo", "Lou", "Go");
+            std::string number = add_invoice(c, kService);
+            Browser b = sign_in(c);
+            Reply r = b.get("/invoices/" + number + ".pdf");
+            BOOST_TEST_REQUIRE(r.status == 200);
+            // pdfimages lists raster images; cairo draws an SVG logo as vectors instead.
+            std::string images = pdf_tool(r.body, "pdfimages -list");
+            bool has_image = images.find(" image ") != std::string::npos;  // a row, not the head
+            if (ext == "svg")
+                BOOST_TEST(pdf_tool(r.body, "pdftotext -layout").find("Logo Test") !=
+                           std::string::npos);
+            else
+                BOOST_TEST(has_image, images);
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(a_long_invoice_continues_over_pages_with_the_column_heads_repeated) {
     Customer c = new_customer();
     std::vector<Line> lines;
