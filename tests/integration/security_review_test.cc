@@ -149,6 +149,10 @@ BOOST_AUTO_TEST_CASE(a_token_in_a_path_never_reaches_a_log_whatever_the_outcome)
     BOOST_TEST(http(call).status == 413);
     call.body = "csrf=" + std::string(60 * 1024, 'x');  // a body nginx might buffer to disk
     http(call);
+    for (const char* prefix : {"/AUTH/", "/Auth/", "/UNSUBSCRIBE/"}) {  // another spelling,
+        call.path = prefix + token;                                     // with a big body
+        BOOST_TEST(http(call).status == 404, prefix);
+    }
     call.path = "/%61uth/" + token + "?x=1";  // percent-encoded
     call.method = "GET";
     call.body.clear();
