@@ -54,6 +54,9 @@ FileKind file_kind(std::string_view head) {
         if (major == "heic" || major == "heix" || major == "heim" || major == "heis")
             return FileKind::heic;
         if (major == "mif1" && has_brand(head.substr(8), {"heic", "heix"})) return FileKind::heic;
+        // AVIF is a photo format we don't take, not a video.
+        if (major == "avif" || major == "avis" || has_brand(head.substr(8), {"avif", "avis"}))
+            return FileKind::other;
         return FileKind::video;  // MP4, MOV, M4V, 3GP
     }
     if (head.substr(0, 4) == "\x1A\x45\xDF\xA3") return FileKind::video;  // WebM, Matroska

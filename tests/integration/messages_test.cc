@@ -598,6 +598,16 @@ BOOST_AUTO_TEST_CASE(each_refusal_says_why_and_stores_nothing) {
     BOOST_TEST(video.has("Videos can’t be sent yet — try a photo or PDF"));
     BOOST_TEST(video.has("A video</textarea>"), "the text typed is kept");
 
+    std::string avif = std::string(
+                           "\0\0\0\x1C"
+                           "ftypavif\0\0\0\0avifmif1miaf",
+                           28) +
+                       std::string(1000, '\0');
+    Reply still =
+        post_files(b, "/messages/" + id, "x", {{"attachment", avif, "photo.avif", "image/avif"}});
+    BOOST_TEST(still.status == 415);
+    BOOST_TEST(still.has("isn’t a photo or a PDF"), "an AVIF photo is not called a video");
+
     Reply svg = post_files(
         b, "/messages/" + id, "x",
         {{"attachment", "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>",
