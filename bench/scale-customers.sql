@@ -4,6 +4,7 @@
 -- scale, so a page that slows down on the big database grew with someone else's data.
 --   olive@fleet.example  ordinary: one active job with a quote awaiting her decision (a safety
 --                        item the garage has history on), 4 closed jobs, a few messages, 2 invoices
+--                        (one paid)
 --   harry@fleet.example  heavy (a fleet): 40 vehicles, 40 active jobs, 400 closed jobs, 200
 --                        conversations of 10 messages, 1,500 invoices, 60 past quotes
 -- Set-based (generate_series). Load it into a database without a "fleet" garage, in one transaction (psql -1).
@@ -104,3 +105,15 @@ select c.garage_id, c.id, 'FL-' || c.id || '-' || i, current_date - i, current_d
                                 then 'unpaid' else 'paid' end
   from customers c join garages g on g.id = c.garage_id and g.subdomain = 'fleet'
   cross join lateral generate_series(1, case c.email when 'harry@fleet.example' then 1500 else 2 end) i;
+
+-- Each invoice of one line, the paid ones with their payment (payments_apply keeps paid_minor),
+-- so the invoice page shows what a real one does.
+insert into invoice_lines (invoice_id, position, description, unit_price_minor, net_minor,
+                           vat_minor, gross_minor)
+select i.id, 1, 'Service and inspection', i.net_minor, i.net_minor, i.vat_minor, i.gross_minor
+  from invoices i join garages g on g.id = i.garage_id and g.subdomain = 'fleet';
+
+insert into payments (invoice_id, amount_minor, paid_at, method)
+select i.id, i.gross_minor, i.issued_on + 10, 'card'
+  from invoices i join garages g on g.id = i.garage_id and g.subdomain = 'fleet'
+ where i.status = 'paid';

@@ -1,5 +1,6 @@
 // The signed-in home page (seed: "What the portal shows"): the welcome, the first-visit strip,
-// the single-job hero, the tile grid or the empty state, the password upgrade card and Your Jobs.
+// the single-job hero, the tile grid or the empty state, the password upgrade card and Your Jobs
+// (the first kJobsShown active jobs, all of them at /?jobs=all).
 #include <algorithm>
 
 #include "app.h"
@@ -11,6 +12,10 @@ namespace {
 
 using portal::Ctx;
 namespace v = portal::v;
+
+// A fleet customer may have dozens of active jobs: the page shows this many tiles and cards and
+// links to the rest (issue 16: a customer's own data is bounded on the page too).
+constexpr size_t kJobsShown = 20;
 
 // Everything the page shows, found with the session itself in one round trip: one row per
 // active job (one row of nulls when there are none) with the strip flag and the tile counts.
@@ -69,7 +74,13 @@ Home read_home(const pqxx::result& r) {
 }
 
 void render_home(Ctx& c, const Home& home, const char* problem, int status) {
-    const std::vector<portal::Job>& jobs = home.jobs;
+    // The jobs shown: the first kJobsShown unless the customer asked for all (?jobs=all). Every
+    // active job's quote banner still shows: a hidden job's quote awaits a decision all the same.
+    const bool all_jobs = c.field("jobs") == "all";
+    const std::vector<portal::Job> jobs(
+        home.jobs.begin(),
+        home.jobs.begin() + static_cast<long>(all_jobs ? home.jobs.size()
+                                                       : std::min(home.jobs.size(), kJobsShown)));
     auto& d = c.page("home.tpl", "Welcome");
     d.SetValue("NAME", c.customer->display_name());
 
@@ -108,7 +119,7 @@ void render_home(Ctx& c, const Home& home, const char* problem, int status) {
             portal::set(*tile, "READY", portal::ready_line(job));
         }
     }
-    for (const auto& job : jobs) portal::add_quote_banner(d, job);
+    for (const auto& job : home.jobs) portal::add_quote_banner(d, job);
 
     if (!c.customer->has_password) {
         auto* card = d.AddSectionDictionary("PASSWORD_CARD");
@@ -121,6 +132,8 @@ void render_home(Ctx& c, const Home& home, const char* problem, int status) {
     }
     if (jobs.empty()) d.ShowSection("NO_JOBS");
     for (const auto& job : jobs) portal::add_job_card(*d.AddSectionDictionary("JOB"), job);
+    if (jobs.size() < home.jobs.size())
+        d.AddSectionDictionary("MORE_JOBS")->SetValue("COUNT", std::to_string(home.jobs.size()));
 
     std::string_view notice = c.field("notice");
     if (notice == "password_set")
@@ -132,7 +145,7 @@ void render_home(Ctx& c, const Home& home, const char* problem, int status) {
     c.render(status);
 }
 
-// GET / — 200.
+// GET / — 200; ?jobs=all lists every active job.
 void show_home(Ctx& c) {
     render_home(c, c.session_data<Home>(), nullptr, 200);
 }
@@ -166,7 +179,8 @@ int main() {
     portal::App app("home");
     app.get("/", show_home)
         .with_session_data(kHome, read_home)
-        .optional("notice", v::one_of({"password_set", "password_changed", "password_reset"}));
+        .optional("notice", v::one_of({"password_set", "password_changed", "password_reset"}))
+        .optional("jobs", v::one_of({"all"}));
     app.post("/welcome/dismiss", dismiss_strip);
     app.post("/password", set_password)
         .recent_sign_in("/")

@@ -59,4 +59,5 @@
   </div>
   {{/NO_JOBS}}
   {{#JOB}}{{>JOB_CARD}}{{/JOB}}
+  {{#MORE_JOBS}}<p class="more-jobs"><a class="button button-secondary" href="/?jobs=all">Show all {{COUNT}} jobs</a></p>{{/MORE_JOBS}}
 </details>

@@ -162,6 +162,58 @@ BOOST_AUTO_TEST_CASE(two_active_jobs_show_a_tile_each_and_no_hero) {
     BOOST_TEST(r.body.find("id=\"job-" + ref1 + "\"") < r.body.find("id=\"job-" + ref2 + "\""));
 }
 
+BOOST_AUTO_TEST_CASE(a_fleet_with_21_active_jobs_sees_20_and_a_link_to_all_of_them) {
+    Customer c = new_customer();
+    std::string van = add_vehicle(c, "Ford", "Transit", "White");
+    // 21 jobs booked a day apart: WO-…-01 the oldest, WO-…-21 the newest.
+    std::string prefix = "WO-FLEET-" + unique_tag() + "-";
+    sql("INSERT INTO work_orders (garage_id, customer_id, vehicle_id, reference, status,"
+        " status_message, description, booked_at)"
+        " SELECT v.garage_id, v.customer_id, v.id, " +
+        quoted(prefix) +
+        " || lpad(n::text, 2, '0'), 'in_progress', 'Work in progress', 'Service',"
+        " now() - make_interval(days => 30 - n)"
+        " FROM vehicles v CROSS JOIN generate_series(1, 21) n WHERE v.id = " +
+        van);
+
+    Browser b = sign_in(c);
+    Reply r = b.get("/");
+    BOOST_TEST(r.status == 200);
+    BOOST_TEST(count(r.body, "<a class=\"tile job-tile\"") == 20u);
+    BOOST_TEST(count(r.body, "<article class=\"card job-card\"") == 20u);
+    BOOST_TEST(r.has("id=\"job-" + prefix + "01\""));  // oldest booking first, as before
+    BOOST_TEST(r.has("id=\"job-" + prefix + "20\""));
+    BOOST_TEST(!r.has(prefix + "21"));
+    BOOST_TEST(
+        r.has("<a class=\"button button-secondary\" href=\"/?jobs=all\">Show all 21 jobs</a>"));
+
+    Reply all = b.get("/?jobs=all");
+    BOOST_TEST(all.status == 200);
+    BOOST_TEST(count(all.body, "<a class=\"tile job-tile\"") == 21u);
+    BOOST_TEST(count(all.body, "<article class=\"card job-card\"") == 21u);
+    BOOST_TEST(all.body.find("id=\"job-" + prefix + "20\"") <
+               all.body.find("id=\"job-" + prefix + "21\""));
+    BOOST_TEST(!all.has("Show all 21 jobs"));
+
+    BOOST_TEST(b.get("/?jobs=some").status == 400);
+}
+
+BOOST_AUTO_TEST_CASE(twenty_active_jobs_show_without_a_link) {
+    Customer c = new_customer();
+    std::string van = add_vehicle(c, "Ford", "Transit", "White");
+    sql("INSERT INTO work_orders (garage_id, customer_id, vehicle_id, reference, status,"
+        " status_message, description, booked_at)"
+        " SELECT v.garage_id, v.customer_id, v.id, " +
+        quoted("WO-FLEET-" + unique_tag() + "-") +
+        " || n, 'in_progress', 'Work in progress', 'Service', now() - make_interval(days => n)"
+        " FROM vehicles v CROSS JOIN generate_series(1, 20) n WHERE v.id = " +
+        van);
+    Reply r = sign_in(c).get("/");
+    BOOST_TEST(r.status == 200);
+    BOOST_TEST(count(r.body, "<article class=\"card job-card\"") == 20u);
+    BOOST_TEST(!r.has("/?jobs=all"));
+}
+
 BOOST_AUTO_TEST_CASE(a_complete_job_not_yet_collected_still_shows) {
     Customer c = new_customer();
     Job j;
