@@ -66,11 +66,12 @@ apache_routes() {  # Apache's version of nginx/routes/*.conf: the same paths to 
     echo "# No connection reuse (mod_proxy_fcgi's default): a connection Apache kept open would hold"
     echo "# one of the program's workers."
     for p in "${PAGES[@]}"; do
-        # nginx's "location = /x" (exact) and "location /x/" (prefix), as regular expressions.
+        # nginx's "location = /x" (exact) and "location /x/" or "location ^~ /x/" (prefix), as
+        # regular expressions.
         awk -v run="$RUN" -v page="$p" '
             $1 == "location" {
                 exact = ($2 == "=")
-                path = exact ? $3 : $2
+                path = (exact || $2 == "^~") ? $3 : $2
                 gsub(/\./, "\\.", path)
                 printf "ProxyPassMatch \"^%s%s\" \"unix:%s/%s.sock|fcgi://garage-portal-%s\"\n", path, exact ? "$" : "", run, page, page
             }

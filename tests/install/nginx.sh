@@ -74,7 +74,7 @@ ok "nginx starts with the site file" $? "$(cat "$NGINX/error.log" 2>&1)"
 # Each page program, through its first route: its own answer (every page answer carries
 # Referrer-Policy, which nginx's own pages don't), never a 502/503 from nginx.
 for p in "${PAGES[@]}"; do
-    path=$(awk '$1 == "location" { print ($2 == "=") ? $3 : $2; exit }' "nginx/routes/$p.conf")
+    path=$(awk '$1 == "location" { print ($2 == "=" || $2 == "^~") ? $3 : $2; exit }' "nginx/routes/$p.conf")
     reply=$(get "https://smiths.localhost:$HTTPS_PORT$path")
     code=$(status_of "$reply")
     grep -qi '^referrer-policy:' <<<"$reply" && [ "$code" != 502 ] && [ "$code" != 503 ]
