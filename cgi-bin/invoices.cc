@@ -125,6 +125,6 @@ int main() {
     // Before /invoices/{number}, which would take "SG-1.pdf" as a number (and refuse it).
     app.get("/invoices/{number}.pdf", invoice_pdf).segment("number", invoice_number());
     app.get("/invoices/{number}", show_invoice).segment("number", invoice_number());
-    portal::warm_up_invoice_pdf();
+    app.before_serving(portal::warm_up_invoice_pdf);
     return app.run();
 }

@@ -605,6 +605,8 @@ int App::run() {
             std::fwrite(s->name, 1, std::strlen(s->name) + 1, stdout);
             std::fwrite(s->sql.c_str(), 1, s->sql.size() + 1, stdout);
         }
+        // Now: an exit that aborts (a sanitizer's leak report) would lose what is buffered.
+        std::fflush(stdout);
         return 0;
     }
     for (const Route& r : routes_) {
@@ -638,6 +640,7 @@ int App::run() {
         return 0;
     }
 
+    if (warm_up_) warm_up_();
     FCGX_Init();
     // No lock around FCGX_Accept_r: on Linux accept(2) needs none, and on a persistent
     // connection the call blocks reading the next request, which would stall every thread.

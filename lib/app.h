@@ -188,6 +188,9 @@ class App {
     // Serves requests until killed: FastCGI when started by spawn-fcgi, else one CGI request.
     // With PORTAL_LIST_STATEMENTS set it only prints its named statements (the plan check's).
     int run();
+    // Work a FastCGI worker does once before its first request (loading caches), so that its
+    // first customer doesn't wait for it; not done for one CGI request or the statement list.
+    void before_serving(void (*warm_up)()) { warm_up_ = warm_up; }
 
     // One request, from raw CGI parameters and body to a response (exposed for the loop).
     struct Raw {
@@ -208,6 +211,7 @@ class App {
     Config config_;
     std::unique_ptr<Tenancy> tenancy_;
     long max_body_ = 0;  // the largest body any route takes: refused beyond it before routing
+    void (*warm_up_)() = nullptr;
 };
 
 }  // namespace portal
