@@ -32,8 +32,13 @@ Invoice find_invoice(Ctx& c, pqxx::transaction_base& tx) {
 // GET /invoices — 200: the newest invoices (read with the session), or those older than
 // ?after=<number>.
 void list_invoices(Ctx& c) {
-    pqxx::read_transaction tx(c.db.conn());
-    auto list = portal::list_invoices(tx, c.garage, c.customer->id, std::string(c.field("after")));
+    portal::InvoiceList list;
+    if (c.has("after")) {
+        pqxx::read_transaction tx(c.db.conn());
+        list = portal::older_invoices(tx, c.garage, c.customer->id, std::string(c.field("after")));
+    } else {
+        list = c.session_data<portal::InvoiceList>();
+    }
     auto& d = c.page("invoices.tpl", "Invoices");
     if (list.cards.empty()) d.ShowSection(c.has("after") ? "NO_OLDER" : "NONE");
     for (const auto& card : list.cards) {

@@ -26,9 +26,8 @@ const char* const kCardJoins =
 const std::string kCardSql = std::string("SELECT ") + kCardColumns + " FROM invoices i" +
                              kCardJoins + " WHERE i.garage_id = $1 AND i.customer_id = $2";
 
-// One more than a page, to know whether there is a next one.
-const Statement kNewest{"invoices_newest",
-                        kCardSql + " ORDER BY i.issued_on DESC, i.id DESC LIMIT $4"};
+// One more than a page, to know whether there is a next one. (The newest page comes with the
+// session: kInvoiceListWithSession.)
 const Statement kOlder{"invoices_older",
                        kCardSql +
                            " AND (i.issued_on, i.id) < (SELECT issued_on, id FROM invoices"
@@ -121,13 +120,10 @@ const Statement kInvoiceListWithSession{
                        .c_str(),
                    "i.issued_on DESC, i.id DESC")};
 
-InvoiceList list_invoices(pqxx::transaction_base& tx, const Garage& garage, long customer_id,
-                          const std::string& after) {
-    return read_invoice_list(after.empty()
-                                 ? tx.exec_prepared(kNewest.name, garage.id, customer_id,
-                                                    garage.timezone, kInvoicesPerPage + 1)
-                                 : tx.exec_prepared(kOlder.name, garage.id, customer_id,
-                                                    garage.timezone, kInvoicesPerPage + 1, after));
+InvoiceList older_invoices(pqxx::transaction_base& tx, const Garage& garage, long customer_id,
+                           const std::string& after) {
+    return read_invoice_list(tx.exec_prepared(kOlder.name, garage.id, customer_id,
+                                              garage.timezone, kInvoicesPerPage + 1, after));
 }
 
 const Statement& invoice_list_with_session() {

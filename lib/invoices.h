@@ -49,10 +49,10 @@ struct InvoiceList {
     std::string older;               // the number to continue after ("" when this is the end)
 };
 
-// The customer's invoices at this garage, newest first, starting after invoice `after` ("" for
-// the newest). An `after` that is not one of theirs gives an empty list.
-InvoiceList list_invoices(pqxx::transaction_base& tx, const Garage& garage, long customer_id,
-                          const std::string& after);
+// The customer's invoices at this garage older than invoice `after`, newest first. An `after`
+// that is not one of theirs gives an empty list.
+InvoiceList older_invoices(pqxx::transaction_base& tx, const Garage& garage, long customer_id,
+                           const std::string& after);
 // The newest page found with the session in its one round trip (app.h with_session_data): the
 // statement, and how its rows read.
 const Statement& invoice_list_with_session();

@@ -40,7 +40,6 @@ const std::map<std::string, std::vector<std::string>> kParameters = {
     {"invoice_head", {"{garage}", "{customer}", "{invoice_number}", "{tz}"}},
     {"invoice_lines", {"{garage}", "{customer}", "{invoice}"}},
     {"invoice_payments", {"{garage}", "{customer}", "{invoice}", "{tz}"}},
-    {"invoices_newest", {"{garage}", "{customer}", "{tz}", "21"}},
     {"invoices_older", {"{garage}", "{customer}", "{tz}", "21", "{invoice_number}"}},
     {"invoices_with_session", {"{token}", "{garage}", "{tz}"}},
     {"job_page", {"{garage}", "{customer}", "{tz}", "{reference}"}},

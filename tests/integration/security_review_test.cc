@@ -210,6 +210,40 @@ BOOST_AUTO_TEST_CASE(a_password_reset_retires_every_outstanding_link) {
     BOOST_TEST(old.header("location") == "/login?notice=invalid");
 }
 
+// 4, the other two ways: a password change and "Sign out everywhere else" retire outstanding links
+// too (a deep link from before signs nobody in afterwards).
+BOOST_AUTO_TEST_CASE(a_password_change_or_signing_out_everywhere_retires_every_outstanding_link) {
+    auto deep_link = [](const Customer& c) {
+        std::string token =
+            token_in(portalctl("link --garage smiths --customer " + c.email + " --to /"));
+        BOOST_TEST_REQUIRE(!token.empty());
+        return token;
+    };
+    auto signs_nobody_in = [](const std::string& token) {
+        Browser later;
+        Reply r = later.get("/auth/" + token);
+        return r.status == 303 && r.header("location") == "/login?notice=invalid";
+    };
+
+    Browser b;
+    Customer changer = with_password(b, "copper kettle meadow", "retire-pw");
+    std::string before_change = deep_link(changer);
+    b.get("/privacy");
+    BOOST_TEST_REQUIRE(b.post("/privacy/password",
+                              "current_password=copper+kettle+meadow&new_password=lantern+harbour+"
+                              "violet&confirm_password=lantern+harbour+violet")
+                           .status == 303);
+    BOOST_TEST(signs_nobody_in(before_change));
+
+    Customer leaver = new_customer("smiths", "retire-out", "Lou", "Park");
+    Browser here = sign_in(leaver);
+    std::string before_sign_out = deep_link(leaver);
+    here.get("/privacy");
+    BOOST_TEST_REQUIRE(here.post("/privacy/devices/sign-out-others", "").status == 303);
+    BOOST_TEST(signs_nobody_in(before_sign_out));
+    BOOST_TEST(here.get("/").status == 200);  // this device stays signed in
+}
+
 // 5. Changing an existing password needs the current one, ends other sessions, emails a notice.
 BOOST_AUTO_TEST_CASE(changing_a_password_needs_the_current_one_and_tells_the_customer) {
     Browser here;
