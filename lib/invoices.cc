@@ -122,8 +122,8 @@ const Statement kInvoiceListWithSession{
 
 InvoiceList older_invoices(pqxx::transaction_base& tx, const Garage& garage, long customer_id,
                            const std::string& after) {
-    return read_invoice_list(tx.exec_prepared(kOlder.name, garage.id, customer_id,
-                                              garage.timezone, kInvoicesPerPage + 1, after));
+    return read_invoice_list(tx.exec_prepared(kOlder.name, garage.id, customer_id, garage.timezone,
+                                              kInvoicesPerPage + 1, after));
 }
 
 const Statement& invoice_list_with_session() {
