@@ -163,7 +163,7 @@ PROGRAM_THREADS=$(sed -n 's/^threads *= *//p' "$DIR/portal.conf" | tail -1)
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 HISTORY="" NOTES=""
 if [ -f "$RESULTS" ]; then
-    HISTORY=$(sed -n '/^## History/,$p' "$RESULTS" | grep '^- ' || true)
+    HISTORY=$(awk '/^## / {in_history = ($0 == "## History"); next} in_history && /^- /' "$RESULTS")
     # Hand-written sections (any "## " section but Targets and History) stay as they are.
     NOTES=$(awk '/^## / {keep = ($0 != "## Targets" && $0 != "## History")} keep' "$RESULTS")
 fi
