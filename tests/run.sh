@@ -8,10 +8,13 @@ cd "$REPO" || exit 1
 
 passed=0
 failed=0
+# Each layer's line gives its wall time too, so a slow layer shows where `make test`'s minutes go.
+layer_started=$SECONDS
 count() {  # count LAYER PASSED FAILED
-    echo "== $1: $2 passed, $3 failed"
+    echo "== $1: $2 passed, $3 failed ($((SECONDS - layer_started)) s)"
     passed=$((passed + $2))
     failed=$((failed + $3))
+    layer_started=$SECONDS
 }
 
 # Boost.Test's short report: "N test cases out of M passed/failed" (or "*** No errors detected").
