@@ -137,7 +137,7 @@ bench: all
 	@bash bench/record.sh bench/RESULTS.md "Invoice PDF" < build/bench-invoice-pdf.md
 
 # Every signed-in page and the sign-in on a small and a SCALE× database (bench/scale.sh; not CI).
-bench-scale: all
+bench-scale: all build/tests/integration-tests
 	@SCALE=$(or $(SCALE),10) bash bench/scale.sh
 
 # make install [DESTDIR=/stage] [PREFIX=/usr]: Debian's layout (README "Run it on a server");

@@ -4,8 +4,9 @@
 # 10M jobs; see bench/scale-bulk.sql), in one private stack. The two customers' own data is the
 # same in both (bench/scale-customers.sql), so the ratio is what everyone else's data costs them.
 # Records the table, the database size and the load time in bench/RESULTS.md ("Scale"). Also
-# times `portalctl demo` and the first request after a restart on the big database. A row that
-# answers anything but 200 (a redirect to sign in, an error page) stops the run.
+# times `portalctl demo` and the first request after a restart on the big database, and every
+# page statement that only reads, for both customers with the custom and the generic plan. A row
+# that answers anything but 200 (a redirect to sign in, an error page) stops the run.
 # Not part of CI: SCALE=10 takes a few minutes, SCALE=100 about half an hour on 2 CPUs.
 #
 # Knobs (environment):
@@ -233,6 +234,15 @@ echo "bench-scale: loaded in ${LOAD_SECONDS}s (+ ${ANALYZE_SECONDS}s VACUUM ANAL
 FIRST_BIG=$(first_requests)
 measure big
 
+# The statements under the pages: the plan check's disabled case, on this database (it prints a
+# Markdown table; tests/integration/plans_test.cc).
+STATEMENT_TIMES=$(PORTAL_TEST_REPO=$REPO \
+    PORTAL_PLAN_TIMES_DB="host=$DIR/run/pg user=portal dbname=portal" \
+    "$REPO/build/tests/integration-tests" --log_level=error --report_level=no \
+    --run_test=statement_times/on_the_scale_benchmarks_database) ||
+    die "timing the statements failed: $STATEMENT_TIMES"
+STATEMENT_TIMES=$(printf '%s\n' "$STATEMENT_TIMES" | sed -n '/^| statement/,/^The other/p')
+
 started=$(date +%s.%N)
 bash "$STACK" demo "$DIR" >>"$DIR/stack.out" 2>&1 || die "portalctl demo failed on the big database"
 DEMO_SECONDS=$(elapsed "$started")
@@ -242,7 +252,7 @@ LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 SCALE="$SCALE" NOW="$NOW" NPROC="$(nproc)" LOAD_BEFORE="$LOAD_BEFORE" LOAD_AFTER="$LOAD_AFTER" \
 SMALL_SIZE="$SMALL_SIZE" BIG_SIZE="$BIG_SIZE" COUNTS="$COUNTS" LOAD_SECONDS="$LOAD_SECONDS" \
 ANALYZE_SECONDS="$ANALYZE_SECONDS" DEMO_SECONDS="$DEMO_SECONDS" FIRST_SMALL="$FIRST_SMALL" \
-FIRST_BIG="$FIRST_BIG" \
+FIRST_BIG="$FIRST_BIG" STATEMENT_TIMES="$STATEMENT_TIMES" \
 SETTINGS="wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS round(s), medians; $WORKERS workers a page" \
 NOTE="${BENCH_NOTE:-}" PATHS="${paths[*]}" NAMES="${names[*]}" \
 python3 - "$DIR/runs" "$DIR/signins" >"$DIR/report.md" <<'PY'
@@ -301,6 +311,11 @@ for who in ("olive", "harry"):
         link, session, both = [x[0] for x in xs], [x[1] for x in xs], [x[0] + x[1] for x in xs]
         print(f"| {who} | {size} | {med(link):.1f} / {q(link):.1f} ms | "
               f"{med(session):.1f} / {q(session):.1f} ms | {med(both):.1f} / {q(both):.1f} ms |")
+print("\nThe page statements that only read, on the big database: `EXPLAIN (ANALYZE)` of each "
+      "prepared statement with the customer's values, median of 5, JIT off, with the plan for "
+      "those values (custom) and the plan PostgreSQL may keep after five executions (generic); "
+      "rows of 0.5 ms or more:\n")
+print(E["STATEMENT_TIMES"])
 PY
 cat "$DIR/report.md"
 bash "$REPO/bench/record.sh" "$RESULTS" "Scale (SCALE=$SCALE)" <"$DIR/report.md"

@@ -4,10 +4,16 @@
 // bench/scale-bulk.sql, the scale benchmark's own data, at a few seconds' size) and the
 // statements come from the page programs themselves (PORTAL_LIST_STATEMENTS), so a new page's
 // statement is checked as soon as it exists; it fails until it has its parameters below.
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
+#include <iomanip>
+#include <iostream>
 #include <map>
 #include <pqxx/pqxx>
+#include <regex>
 #include <sstream>
 
 #include "client.h"
@@ -16,7 +22,8 @@
 namespace {
 
 // Each statement's parameters, in order. {name} is a value of the generated data (see
-// `values()` below): the heavy customer harry@fleet.example, his first active job and its quote.
+// `customer_values()` below): the heavy customer harry@fleet.example, his first active job and
+// its quote.
 const std::map<std::string, std::vector<std::string>> kParameters = {
     {"consents_known", {"offers"}},
     {"consents_last_change", {"{garage}", "{customer}", "{tz}"}},
@@ -119,7 +126,74 @@ std::map<std::string, std::string> page_statements() {
     return all;
 }
 
-// The generated database: the demo, fleet's customers and the bulk, analysed.
+// The values a customer's statements are called with: fleet's customer `email`, a session of
+// theirs (made here, its token's hash is {token}), their first job with an awaiting quote, its
+// quote's first line, their newest conversation, message and invoice (0 and "" when they have
+// none: the plan is the same).
+std::map<std::string, std::string> customer_values(pqxx::connection& conn,
+                                                   const std::string& email) {
+    std::map<std::string, std::string> values;
+    pqxx::nontransaction tx(conn);
+    const std::string token = "plan check " + email;
+    tx.exec_params(
+        "INSERT INTO sessions (garage_id, customer_id, token_hash, expires_at, auth_method)"
+        " SELECT garage_id, id, sha256(convert_to($2, 'UTF8')), now() + interval '1 day', 'code'"
+        " FROM customers WHERE email = $1 AND NOT EXISTS (SELECT 1 FROM sessions"
+        "  WHERE token_hash = sha256(convert_to($2, 'UTF8')))",
+        email, token);
+    pqxx::row r = tx.exec_params1(
+        "SELECT c.garage_id, c.id, c.email, w.id, w.reference, q.id, l.id, s.id,"
+        " encode(s.token_hash, 'hex'), g.timezone"
+        " FROM customers c JOIN garages g ON g.id = c.garage_id"
+        " JOIN sessions s ON s.garage_id = c.garage_id AND s.customer_id = c.id"
+        " JOIN quotes q ON q.garage_id = c.garage_id AND q.status = 'awaiting'"
+        " JOIN work_orders w ON w.garage_id = q.garage_id AND w.id = q.work_order_id"
+        "  AND w.customer_id = c.id"
+        " JOIN quote_lines l ON l.quote_id = q.id AND l.position = 1"
+        " WHERE c.email = $1 AND s.token_hash = sha256(convert_to($2, 'UTF8'))"
+        " ORDER BY w.id LIMIT 1",
+        email, token);
+    const char* names[] = {"garage", "customer", "email",   "job",   "reference",
+                           "quote",  "line",     "session", "token", "tz"};
+    for (int i = 0; i < 10; ++i) values[names[i]] = r[i].as<std::string>();
+    values["token_id"] = tx.exec1("SELECT max(id) FROM auth_tokens")[0].as<std::string>();
+    pqxx::row more = tx.exec_params1(
+        "SELECT coalesce((SELECT max(id) FROM conversations WHERE garage_id = $1"
+        "  AND customer_id = $2), 0),"
+        " coalesce((SELECT max(m.id) FROM messages m JOIN conversations cv"
+        "  ON cv.garage_id = m.garage_id AND cv.id = m.conversation_id"
+        "  WHERE cv.garage_id = $1 AND cv.customer_id = $2), 0),"
+        " coalesce((SELECT max(id) FROM invoices WHERE garage_id = $1 AND customer_id = $2), 0)",
+        values["garage"], values["customer"]);
+    values["conversation"] = more[0].as<std::string>();
+    values["message"] = more[1].as<std::string>();
+    values["invoice"] = more[2].as<std::string>();
+    pqxx::result number =
+        tx.exec_params("SELECT number FROM invoices WHERE id = $1", values["invoice"]);
+    values["invoice_number"] = number.empty() ? "" : number[0][0].as<std::string>();
+    return values;
+}
+
+// `parameter` with its {name} replaced by `values`' value.
+std::string value_of(const std::map<std::string, std::string>& values,
+                     const std::string& parameter) {
+    if (parameter.size() > 2 && parameter.front() == '{' && parameter.back() == '}')
+        return values.at(parameter.substr(1, parameter.size() - 2));
+    return parameter;
+}
+
+// "EXECUTE name(values...)": the prepared statement `name` called with its kParameters.
+std::string execute_call(pqxx::transaction_base& tx, const std::string& name,
+                         const std::map<std::string, std::string>& values) {
+    std::string call = "EXECUTE " + tx.quote_name(name);
+    std::string list;
+    for (const std::string& p : kParameters.at(name))
+        list += (list.empty() ? "" : ", ") + tx.quote(value_of(values, p));
+    return list.empty() ? call : call + "(" + list + ")";
+}
+
+// The generated database: the demo, fleet's customers and the bulk, analysed; the heavy
+// customer harry@fleet.example's values.
 struct BigDb {
     mtest::PrivateDb db;
     pqxx::connection conn{db.conninfo()};
@@ -131,55 +205,10 @@ struct BigDb {
             tx.exec(mtest::read_file(itest::repo_dir() + "/bench/scale-customers.sql"));
             tx.exec(std::string("SET LOCAL bench.scale = '") + kScale + "'");
             tx.exec(mtest::read_file(itest::repo_dir() + "/bench/scale-bulk.sql"));
-            // Harry's session, whose token's hash is {token}.
-            tx.exec(
-                "INSERT INTO sessions (garage_id, customer_id, token_hash, expires_at, auth_method)"
-                " SELECT garage_id, id, sha256('plan check'), now() + interval '1 day', 'code'"
-                " FROM customers WHERE email = 'harry@fleet.example'");
             tx.commit();
         }
-        pqxx::nontransaction tx(conn);
-        tx.exec("ANALYZE");
-        pqxx::row r = tx.exec1(
-            "SELECT c.garage_id, c.id, c.email, w.id, w.reference, q.id, l.id, s.id,"
-            " encode(s.token_hash, 'hex'), g.timezone"
-            " FROM customers c JOIN garages g ON g.id = c.garage_id"
-            " JOIN sessions s ON s.garage_id = c.garage_id AND s.customer_id = c.id"
-            " JOIN quotes q ON q.garage_id = c.garage_id AND q.status = 'awaiting'"
-            " JOIN work_orders w ON w.garage_id = q.garage_id AND w.id = q.work_order_id"
-            "  AND w.customer_id = c.id"
-            " JOIN quote_lines l ON l.quote_id = q.id AND l.position = 1"
-            " WHERE c.email = 'harry@fleet.example' AND s.token_hash = sha256('plan check')");
-        const char* names[] = {"garage", "customer", "email",   "job",   "reference",
-                               "quote",  "line",     "session", "token", "tz"};
-        for (int i = 0; i < 10; ++i) values[names[i]] = r[i].as<std::string>();
-        values["token_id"] = tx.exec1("SELECT max(id) FROM auth_tokens")[0].as<std::string>();
-        // His newest conversation, its newest message and his newest invoice (0 and "" when the
-        // generated data gave him none: the plan is the same).
-        pqxx::row more = tx.exec_params1(
-            "SELECT coalesce((SELECT max(id) FROM conversations WHERE garage_id = $1"
-            "  AND customer_id = $2), 0),"
-            " coalesce((SELECT max(m.id) FROM messages m JOIN conversations cv"
-            "  ON cv.garage_id = m.garage_id AND cv.id = m.conversation_id"
-            "  WHERE cv.garage_id = $1 AND cv.customer_id = $2), 0),"
-            " coalesce((SELECT max(id) FROM invoices WHERE garage_id = $1 AND customer_id = $2), "
-            "0)",
-            values["garage"], values["customer"]);
-        values["conversation"] = more[0].as<std::string>();
-        values["message"] = more[1].as<std::string>();
-        values["invoice"] = more[2].as<std::string>();
-        values["invoice_number"] =
-            tx.exec_params("SELECT number FROM invoices WHERE id = $1", values["invoice"]).empty()
-                ? ""
-                : tx.exec_params1("SELECT number FROM invoices WHERE id = $1", values["invoice"])[0]
-                      .as<std::string>();
-    }
-
-    // `parameter` with its {name} replaced by the generated data's value.
-    std::string value(const std::string& parameter) const {
-        if (parameter.size() > 2 && parameter.front() == '{' && parameter.back() == '}')
-            return values.at(parameter.substr(1, parameter.size() - 2));
-        return parameter;
+        pqxx::nontransaction(conn).exec("ANALYZE");
+        values = customer_values(conn, "harry@fleet.example");
     }
 };
 
@@ -215,6 +244,19 @@ std::string plan_problems(pqxx::transaction_base& tx, const std::string& plan) {
     return problems;
 }
 
+// The median "Execution Time" of five `EXPLAIN (ANALYZE)` runs of `call`, in milliseconds.
+double median_execution_ms(pqxx::transaction_base& tx, const std::string& call) {
+    std::vector<double> times;
+    for (int run = 0; run < 5; ++run)
+        for (const auto& line : tx.exec("EXPLAIN (ANALYZE, TIMING OFF, SUMMARY ON) " + call)) {
+            std::string text = line[0].as<std::string>();
+            if (text.rfind("Execution Time: ", 0) == 0) times.push_back(std::stod(text.substr(16)));
+        }
+    if (times.empty()) throw std::runtime_error("no Execution Time for " + call);
+    std::sort(times.begin(), times.end());
+    return times[times.size() / 2];
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(plans)
@@ -236,13 +278,7 @@ BOOST_AUTO_TEST_CASE(every_page_statement_costs_what_the_customers_own_data_cost
         // A wrong parameter list is this statement's failure, not the end of the check.
         try {
             tx.exec("PREPARE " + tx.quote_name(name) + " AS " + sql);
-            std::string call = "EXECUTE " + tx.quote_name(name);
-            if (!parameters->second.empty()) {
-                std::string list;
-                for (const std::string& p : parameters->second)
-                    list += (list.empty() ? "" : ", ") + tx.quote(big.value(p));
-                call += "(" + list + ")";
-            }
+            std::string call = execute_call(tx, name, big.values);
             // The plan for these values, and the generic plan PostgreSQL may switch to after five
             // executions of a prepared statement.
             for (const char* mode : {"force_custom_plan", "force_generic_plan"}) {
@@ -259,6 +295,58 @@ BOOST_AUTO_TEST_CASE(every_page_statement_costs_what_the_customers_own_data_cost
     for (const auto& [name, parameters] : kParameters)
         BOOST_TEST(statements.count(name) == 1u,
                    "kParameters names " << name << ", which no page program has");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// A suite of its own, so that running the plan check by name (--run_test=plans) leaves it out.
+BOOST_AUTO_TEST_SUITE(statement_times)
+
+// Not part of `make test` (disabled; no timing assertions in tests): `make bench-scale` runs it
+// by name on its big database (bench/scale.sh, PORTAL_PLAN_TIMES_DB) and records what it prints.
+// Every page statement that only reads, EXPLAIN ANALYZEd for the ordinary and the heavy customer
+// with the plan for their values (custom) and the one PostgreSQL may keep after five executions
+// (generic): the plan check above finds a plan that reads a big table; this finds one that reads
+// a customer's whole list where the page shows a few rows (how `messages_list` was found).
+BOOST_AUTO_TEST_CASE(on_the_scale_benchmarks_database, *boost::unit_test::disabled()) {
+    const char* conninfo = std::getenv("PORTAL_PLAN_TIMES_DB");
+    BOOST_TEST_REQUIRE(conninfo != nullptr, "PORTAL_PLAN_TIMES_DB is not set (bench/scale.sh)");
+    pqxx::connection conn(conninfo);
+    const std::vector<std::string> customers = {"olive@fleet.example", "harry@fleet.example"};
+    std::vector<std::map<std::string, std::string>> values;
+    for (const auto& email : customers) values.push_back(customer_values(conn, email));
+    pqxx::nontransaction tx(conn);
+    tx.exec("SET jit = off");
+    const std::regex writes(R"(\b(INSERT|UPDATE|DELETE)\b)", std::regex::icase);
+    std::ostringstream table;
+    int quick = 0;
+    double slowest_quick = 0;
+    for (const auto& [name, sql] : page_statements()) {
+        if (std::regex_search(sql, writes) || kParameters.count(name) == 0) continue;
+        tx.exec("PREPARE " + tx.quote_name(name) + " AS " + sql);
+        std::vector<double> ms;  // custom, generic for each customer
+        for (const auto& v : values)
+            for (const char* mode : {"force_custom_plan", "force_generic_plan"}) {
+                tx.exec(std::string("SET plan_cache_mode = ") + mode);
+                ms.push_back(median_execution_ms(tx, execute_call(tx, name, v)));
+            }
+        tx.exec("DEALLOCATE " + tx.quote_name(name));
+        double slowest = *std::max_element(ms.begin(), ms.end());
+        if (slowest < 0.5) {
+            ++quick;
+            slowest_quick = std::max(slowest_quick, slowest);
+            continue;
+        }
+        char row[200];
+        std::snprintf(row, sizeof row, "| `%s` | %.2f / %.2f ms | %.2f / %.2f ms |\n", name.c_str(),
+                      ms[0], ms[1], ms[2], ms[3]);
+        table << row;
+    }
+    std::cout << "| statement | Olive custom / generic | Harry custom / generic |\n"
+              << "|---|---:|---:|\n"
+              << table.str() << "\nThe other " << quick
+              << " statements that only read: every figure under 0.5 ms (the slowest " << std::fixed
+              << std::setprecision(2) << slowest_quick << " ms).\n";
 }
 
 BOOST_AUTO_TEST_SUITE_END()
