@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # `make bench-scale`: every signed-in page and the sign-in, for an ordinary and a heavy customer,
-# on a small database and then on one SCALE times the issue's unit (SCALE=100 is 200 garages and
-# 10M jobs; see bench/scale-bulk.sql), in one private stack. The two customers' own data is the
-# same in both (bench/scale-customers.sql), so the ratio is what everyone else's data costs them.
+# on a small database and on one SCALE times the issue's unit (SCALE=100 is 200 garages and 10M
+# jobs; see bench/scale-bulk.sql), each in its own private stack. The two customers' own data is
+# the same in both (bench/scale-customers.sql), so the ratio is what everyone else's data costs
+# them. Both stacks run side by side and every row is measured on one and then the other (the
+# order swapped each round), so what else the host does lands on both sizes alike: measured one
+# size after the other, the SCALE=100 run's login control moved 0.64x on its own.
 # Records the table, the database size and the load time in bench/RESULTS.md ("Scale"). Also
 # times `portalctl demo` and the first request after a restart on the big database, and every
 # page statement that only reads, for both customers with the custom and the generic plan. A row
 # that answers anything but 200 (a redirect to sign in, an error page) stops the run.
-# Not part of CI: SCALE=10 takes a few minutes, SCALE=100 about half an hour on 2 CPUs.
+# Not part of CI: SCALE=10 takes about 20 minutes at the default durations, SCALE=100 about 35
+# (15 of them loading) on 2 CPUs.
 #
 # Knobs (environment):
 #   SCALE=10               the size of the big database
@@ -15,7 +19,7 @@
 #   BENCH_THREADS=2  BENCH_CONNECTIONS=32  BENCH_DURATION=10s  BENCH_WARMUP=2s   wrk
 #   BENCH_ROUNDS=2         rounds per size (each runs every row once); medians reported
 #   SIGNIN_SAMPLES=40      sign-ins per customer and size (the garage allows 300 link requests
-#                          an hour: 4 × SIGNIN_SAMPLES of them are asked for)
+#                          an hour: each stack is asked for 2 × SIGNIN_SAMPLES of them)
 #   BENCH_NOTE=''          a line added under the table (say the host was shared, say so)
 #   BENCH_RESULTS=bench/RESULTS.md   BENCH_STACK_NAME=portal-scale (the /tmp directory's prefix)
 set -euo pipefail
@@ -39,28 +43,41 @@ done
 
 # shellcheck source=bench/private-stack.sh
 . "$REPO/bench/private-stack.sh"
-new_stack_dir "${BENCH_STACK_NAME:-portal-scale}"
-PORT=$(free_port)
-export DIR PORT REPO PORTAL_CONF="$DIR/portal.conf"
+new_stack_dir "${BENCH_STACK_NAME:-portal-scale}"  # the big database's stack
+SMALL_DIR=$(mktemp -d "/tmp/${BENCH_STACK_NAME:-portal-scale}-small.XXXXXX")
+stop_extras() {
+    bash "$STACK" stop "$SMALL_DIR" >/dev/null 2>&1
+    rm -rf "$SMALL_DIR"
+}
+declare -A dir_of=([small]=$SMALL_DIR [big]=$DIR) port_of=([small]=$(free_port) [big]=$(free_port))
+export REPO
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
-psql_() {  # psql_ ARGS...: the stack's database as its owner
-    local as=()
+psql_() {  # psql_ SIZE ARGS...: that stack's database as its owner
+    local as=() dir=${dir_of[$1]}
+    shift
     [ "$(id -u)" = 0 ] && as=(runuser -u portal --)
-    "${as[@]}" /usr/lib/postgresql/15/bin/psql -h "$DIR/run/pg" -U portal -d portal \
+    "${as[@]}" /usr/lib/postgresql/15/bin/psql -h "$dir/run/pg" -U portal -d portal \
         -v ON_ERROR_STOP=1 -qtA "$@"
 }
+# on SIZE COMMAND...: COMMAND with that stack's PORT and PORTAL_CONF (portalctl, session-cookie.sh)
+on() { PORT=${port_of[$1]} PORTAL_CONF=${dir_of[$1]}/portal.conf "${@:2}"; }
 elapsed() { echo "$(date +%s.%N) $1" | awk '{printf "%.1f", $1 - $2}'; }
 
-echo "bench-scale: stack in $DIR on port $PORT, SCALE=$SCALE"
-PORTAL_BENCH=1 bash "$STACK" start "$DIR" "$PORT" "$WORKERS" >"$DIR/stack.out" 2>&1 ||
-    { cat "$DIR/stack.out" >&2; die "the stack did not start"; }
-bash "$STACK" demo "$DIR" >>"$DIR/stack.out" 2>&1 || die "the demo data did not load"
-psql_ -1 -f "$REPO/bench/scale-customers.sql" >/dev/null
-psql_ -c "ANALYZE" >/dev/null
+for size in small big; do
+    dir=${dir_of[$size]}
+    echo "bench-scale: $size stack in $dir on port ${port_of[$size]}, SCALE=$SCALE"
+    PORTAL_BENCH=1 bash "$STACK" start "$dir" "${port_of[$size]}" "$WORKERS" >"$dir/stack.out" 2>&1 ||
+        { cat "$dir/stack.out" >&2; die "the $size stack did not start"; }
+    bash "$STACK" demo "$dir" >>"$dir/stack.out" 2>&1 || die "the demo data did not load"
+    psql_ "$size" -1 -f "$REPO/bench/scale-customers.sql" >/dev/null
+    psql_ "$size" -c "ANALYZE" >/dev/null
+done
 
-cookie() { bash "$REPO/bench/session-cookie.sh" fleet "$1"; }
-fact() { psql_ -c "$1"; }
+cookie() { on "$1" bash "$REPO/bench/session-cookie.sh" fleet "$2"; }  # cookie SIZE EMAIL
+# The customers' rows have the same ids in both stacks (loaded alike before the bulk); the paths
+# are read from the small one, and a row that is not the same page on the big one stops the run.
+fact() { psql_ small -c "$1"; }
 customer_id() { fact "SELECT id FROM customers WHERE email = '$1'"; }
 job_of() {
     fact "SELECT reference FROM work_orders WHERE customer_id = $(customer_id "$1")
@@ -92,28 +109,33 @@ for who in olive harry; do
 done
 names+=("login") paths+=("/login") owners+=("")
 
-# fresh_sessions: ends the two customers' sessions and signs each in anew, so that /privacy
-# (which wants a sign-in within 15 minutes) answers 200 for the next 15 minutes and its list of
-# devices is the same at both sizes (the sign-in samples leave sessions behind).
-declare -A cookie_of
+# fresh_sessions: ends the two customers' sessions in both stacks and signs each in anew, so that
+# /privacy (which wants a sign-in within 15 minutes) answers 200 for the next 15 minutes and its
+# list of devices is the same at both sizes (the sign-in samples leave sessions behind).
+declare -A cookie_of  # "SIZE:customer"
 fresh_sessions() {
-    local who
-    psql_ -c "DELETE FROM sessions WHERE customer_id IN
-              (SELECT id FROM customers WHERE email IN ('olive@fleet.example', 'harry@fleet.example'))" \
-        >/dev/null
-    for who in olive harry; do
-        cookie_of[$who]=$(cookie "$who@fleet.example") || die "no session for $who@fleet.example"
+    local who size
+    for size in small big; do
+        psql_ "$size" -c "DELETE FROM sessions WHERE customer_id IN (SELECT id FROM customers
+            WHERE email IN ('olive@fleet.example', 'harry@fleet.example'))" >/dev/null
+        for who in olive harry; do
+            cookie_of[$size:$who]=$(cookie "$size" "$who@fleet.example") ||
+                die "no session for $who@fleet.example on the $size stack"
+        done
     done
 }
-cookie_row() { [ -n "${owners[$1]}" ] && echo "${cookie_of[${owners[$1]}]}"; return 0; }
+cookie_row() {  # cookie_row ROW SIZE
+    [ -n "${owners[$1]}" ] && echo "${cookie_of[$2:${owners[$1]}]}"
+    return 0
+}
 
 # check_row ROW SIZE: dies unless the row's page answers 200 (a 303 to sign in would be timed as
 # a fast page).
 check_row() {
     local c status
-    c=$(cookie_row "$1")
+    c=$(cookie_row "$1" "$2")
     status=$(curl -s -o /dev/null -w '%{http_code}' -H "Host: fleet.localhost" \
-        ${c:+-H "Cookie: $c"} "http://127.0.0.1:$PORT${paths[$1]}")
+        ${c:+-H "Cookie: $c"} "http://127.0.0.1:${port_of[$2]}${paths[$1]}")
     [ "$status" = 200 ] || die "${names[$1]} ${paths[$1]} answered $status on the $2 database"
 }
 
@@ -126,11 +148,12 @@ done = function(summary, latency, requests)
 end
 LUA
 
-run_wrk() {  # run_wrk ROW DURATION: wrk's BENCH line
-    local i=$1 c args=(-t"$THREADS" -c"$CONNECTIONS" -d"$2" --latency -H "Host: fleet.localhost")
-    c=$(cookie_row "$i")
+run_wrk() {  # run_wrk ROW SIZE DURATION: wrk's BENCH line
+    local i=$1 c args=(-t"$THREADS" -c"$CONNECTIONS" -d"$3" --latency -H "Host: fleet.localhost")
+    c=$(cookie_row "$i" "$2")
     [ -n "$c" ] && args+=(-H "Cookie: $c")
-    wrk "${args[@]}" -s "$DIR/report.lua" "http://127.0.0.1:$PORT${paths[$i]}" >"$DIR/wrk.out" 2>&1 ||
+    wrk "${args[@]}" -s "$DIR/report.lua" "http://127.0.0.1:${port_of[$2]}${paths[$i]}" \
+        >"$DIR/wrk.out" 2>&1 ||
         { cat "$DIR/wrk.out" >&2; die "wrk failed on ${names[$i]}"; }
     grep '^BENCH ' "$DIR/wrk.out" || die "no wrk report"
 }
@@ -142,66 +165,76 @@ run_wrk() {  # run_wrk ROW DURATION: wrk's BENCH line
 # Each link request comes from its own loopback address (curl --interface), as
 # bench/signin-timing.sh does, so the per-address and per-IP limits never answer instead; its
 # answer waits for the 15 ms floor after the address lookup (cgi-bin/login.cc kAnswerFloor).
-ask_link() {  # ask_link EMAIL IP: the seconds POST /login/link took, asked from IP
-    local ip=$2 jar=$DIR/jar page csrf answer
+ask_link() {  # ask_link SIZE EMAIL IP: the seconds POST /login/link took, asked from IP
+    local ip=$3 base=http://127.0.0.1:${port_of[$1]} jar=$DIR/jar page csrf answer
     rm -f "$jar"
-    page=$(curl -fsS --interface "$ip" -c "$jar" -H "Host: fleet.localhost" "http://127.0.0.1:$PORT/login")
+    page=$(curl -fsS --interface "$ip" -c "$jar" -H "Host: fleet.localhost" "$base/login")
     csrf=$(printf '%s' "$page" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
     answer=$(curl -sS --interface "$ip" -b "$jar" -o /dev/null -w '%{http_code} %{time_total}' \
-        -H "Host: fleet.localhost" --data-urlencode "csrf=$csrf" --data-urlencode "email=$1" \
-        "http://127.0.0.1:$PORT/login/link")
-    [ "${answer%% *}" = 303 ] || die "POST /login/link for $1 answered ${answer%% *}"
+        -H "Host: fleet.localhost" --data-urlencode "csrf=$csrf" --data-urlencode "email=$2" \
+        "$base/login/link")
+    [ "${answer%% *}" = 303 ] || die "POST /login/link for $2 answered ${answer%% *} ($1 stack)"
     echo "${answer#* }"
 }
-start_session() {  # start_session EMAIL: the seconds the deep link's Sign in POST took
-    local url path jar=$DIR/jar page csrf
-    url=$("$REPO/build/sbin/portalctl" link --garage fleet --customer "$1" --to / | tail -1)
+start_session() {  # start_session SIZE EMAIL: the seconds the deep link's Sign in POST took
+    local url path base=http://127.0.0.1:${port_of[$1]} jar=$DIR/jar page csrf
+    url=$(on "$1" "$REPO/build/sbin/portalctl" link --garage fleet --customer "$2" --to / | tail -1)
     path=/${url#*://*/}
     rm -f "$jar"
-    page=$(curl -fsS -c "$jar" -H "Host: fleet.localhost" "http://127.0.0.1:$PORT$path")
+    page=$(curl -fsS -c "$jar" -H "Host: fleet.localhost" "$base$path")
     csrf=$(printf '%s' "$page" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
     curl -fsS -b "$jar" -o /dev/null -w '%{time_total}\n' -H "Host: fleet.localhost" \
-        --data-urlencode "csrf=$csrf" "http://127.0.0.1:$PORT$path"
+        --data-urlencode "csrf=$csrf" "$base$path"
 }
 
 next_ip=0
-measure() {  # measure SIZE: every row ROUNDS times, and the sign-ins, into $DIR/runs
-    local size=$1 i round line link session ip
+# measure: every row ROUNDS times on each size, one size right after the other, and the
+# sign-ins likewise, into $DIR/runs and $DIR/signins.
+measure() {
+    local i round line link session ip size who sizes
     fresh_sessions
     for i in "${!names[@]}"; do
-        check_row "$i" "$size"
-        run_wrk "$i" "$WARMUP" >/dev/null
+        for size in small big; do
+            check_row "$i" "$size"
+            run_wrk "$i" "$size" "$WARMUP" >/dev/null
+        done
     done
     for round in $(seq "$ROUNDS"); do
         fresh_sessions
+        sizes=(small big)
+        [ $((round % 2)) = 0 ] && sizes=(big small)
         for i in "${!names[@]}"; do
-            line=$(run_wrk "$i" "$DURATION")
-            check_row "$i" "$size"  # still 200 at the end: the session did not age out
-            echo "$size ${names[$i]} $line" >>"$DIR/runs"
-            echo "bench-scale: $size round $round ${names[$i]}: $line"
+            for size in "${sizes[@]}"; do
+                line=$(run_wrk "$i" "$size" "$DURATION")
+                check_row "$i" "$size"  # still 200 at the end: the session did not age out
+                echo "$size ${names[$i]} $line" >>"$DIR/runs"
+                echo "bench-scale: round $round $size ${names[$i]}: $line"
+            done
         done
     done
     for who in olive harry; do
         for _ in $(seq "$SIGNIN_SAMPLES"); do
-            # A new address for every request of the run (the link's count goes on across sizes).
-            ip="127.88.$((next_ip / 200)).$((next_ip % 200 + 2))" && next_ip=$((next_ip + 1))
-            link=$(ask_link "$who@fleet.example" "$ip")
-            session=$(start_session "$who@fleet.example")
-            echo "$size $who:sign-in $link $session" >>"$DIR/signins"
+            for size in small big; do
+                # A new address for every request of the run.
+                ip="127.88.$((next_ip / 200)).$((next_ip % 200 + 2))" && next_ip=$((next_ip + 1))
+                link=$(ask_link "$size" "$who@fleet.example" "$ip")
+                session=$(start_session "$size" "$who@fleet.example")
+                echo "$size $who:sign-in $link $session" >>"$DIR/signins"
+            done
         done
     done
 }
 
-# The page programs restarted: how long the first request of each signed-in page takes (the
-# sessions, made just before, are in the database and outlive the restart).
-first_requests() {
-    local i t answer out=""
+# The page programs of one stack restarted: how long the first request of each signed-in page
+# takes (the sessions, made just before, are in the database and outlive the restart).
+first_requests() {  # first_requests SIZE
+    local i t answer out="" dir=${dir_of[$1]}
     fresh_sessions
-    PORTAL_BENCH=1 bash "$STACK" start "$DIR" "$PORT" "$WORKERS" >>"$DIR/stack.out" 2>&1
+    PORTAL_BENCH=1 bash "$STACK" start "$dir" "${port_of[$1]}" "$WORKERS" >>"$dir/stack.out" 2>&1
     for i in "${!names[@]}"; do
         [ -n "${owners[$i]}" ] || continue
         answer=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -H "Host: fleet.localhost" \
-            -H "Cookie: $(cookie_row "$i")" "http://127.0.0.1:$PORT${paths[$i]}")
+            -H "Cookie: $(cookie_row "$i" "$1")" "http://127.0.0.1:${port_of[$1]}${paths[$i]}")
         [ "${answer%% *}" = 200 ] ||
             die "${names[$i]} ${paths[$i]} answered ${answer%% *} after the restart"
         t=${answer#* }
@@ -211,19 +244,18 @@ first_requests() {
 }
 
 : >"$DIR/runs" && : >"$DIR/signins"
-FIRST_SMALL=$(first_requests)
+FIRST_SMALL=$(first_requests small)
 SMALL_SIZE=$(fact "SELECT pg_size_pretty(pg_database_size('portal'))")
-measure small
 
-echo "bench-scale: loading SCALE=$SCALE"
+echo "bench-scale: loading SCALE=$SCALE into the big stack"
 started=$(date +%s.%N)
-psql_ -1 -c "SET bench.scale = '$SCALE'" -f "$REPO/bench/scale-bulk.sql" >/dev/null
+psql_ big -1 -c "SET bench.scale = '$SCALE'" -f "$REPO/bench/scale-bulk.sql" >/dev/null
 LOAD_SECONDS=$(elapsed "$started")
 started=$(date +%s.%N)
-psql_ -c "VACUUM ANALYZE" >/dev/null
+psql_ big -c "VACUUM ANALYZE" >/dev/null
 ANALYZE_SECONDS=$(elapsed "$started")
-BIG_SIZE=$(fact "SELECT pg_size_pretty(pg_database_size('portal'))")
-COUNTS=$(fact "SELECT format('%s garages, %s customers, %s jobs (%s active), %s history rows,
+BIG_SIZE=$(psql_ big -c "SELECT pg_size_pretty(pg_database_size('portal'))")
+COUNTS=$(psql_ big -c "SELECT format('%s garages, %s customers, %s jobs (%s active), %s history rows,
     %s quote lines, %s messages, %s invoices, %s sessions',
     (SELECT count(*) FROM garages), (SELECT count(*) FROM customers),
     (SELECT count(*) FROM work_orders), (SELECT count(*) FROM work_orders WHERE closed_at IS NULL),
@@ -231,8 +263,8 @@ COUNTS=$(fact "SELECT format('%s garages, %s customers, %s jobs (%s active), %s 
     (SELECT count(*) FROM messages), (SELECT count(*) FROM invoices), (SELECT count(*) FROM sessions))")
 echo "bench-scale: loaded in ${LOAD_SECONDS}s (+ ${ANALYZE_SECONDS}s VACUUM ANALYZE): $BIG_SIZE"
 
-FIRST_BIG=$(first_requests)
-measure big
+FIRST_BIG=$(first_requests big)
+measure
 
 # The statements under the pages: the plan check's disabled case, on this database (it prints a
 # Markdown table; tests/integration/plans_test.cc).
@@ -253,7 +285,7 @@ SCALE="$SCALE" NOW="$NOW" NPROC="$(nproc)" LOAD_BEFORE="$LOAD_BEFORE" LOAD_AFTER
 SMALL_SIZE="$SMALL_SIZE" BIG_SIZE="$BIG_SIZE" COUNTS="$COUNTS" LOAD_SECONDS="$LOAD_SECONDS" \
 ANALYZE_SECONDS="$ANALYZE_SECONDS" DEMO_SECONDS="$DEMO_SECONDS" FIRST_SMALL="$FIRST_SMALL" \
 FIRST_BIG="$FIRST_BIG" STATEMENT_TIMES="$STATEMENT_TIMES" \
-SETTINGS="wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS round(s), medians; $WORKERS workers a page" \
+SETTINGS="wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS round(s), medians; $WORKERS workers a page; each row on the small and the big stack in turn" \
 NOTE="${BENCH_NOTE:-}" PATHS="${paths[*]}" NAMES="${names[*]}" \
 python3 - "$DIR/runs" "$DIR/signins" >"$DIR/report.md" <<'PY'
 import os, statistics, sys
