@@ -13,7 +13,6 @@
 #include <iostream>
 #include <map>
 #include <pqxx/pqxx>
-#include <regex>
 #include <sstream>
 
 #include "client.h"
@@ -28,8 +27,7 @@ const std::map<std::string, std::vector<std::string>> kParameters = {
     {"consents_known", {"offers"}},
     {"consents_last_change", {"{garage}", "{customer}", "{tz}"}},
     {"consents_load", {"{garage}", "{customer}"}},
-    {"consents_set",
-     {"{garage}", "{customer}", "offers", "t", "customer", "127.0.0.1", "{session}"}},
+    {"consents_set", {"{garage}", "{customer}", "offers", "t", "portal", "127.0.0.1", "{session}"}},
     {"conversation_add_attachment", {"{message}", "messages/x.jpg", "x.jpg", "image/jpeg", "100"}},
     {"conversation_add_message", {"{garage}", "{conversation}", "portal", "customer", "", "Hi"}},
     {"conversation_find", {"{garage}", "{customer}", "{conversation}"}},
@@ -65,7 +63,7 @@ const std::map<std::string, std::vector<std::string>> kParameters = {
     {"privacy_lock_settings", {"{garage}", "{customer}"}},
     {"privacy_page", {"{token}", "{garage}", "{tz}"}},
     {"privacy_set_alerts", {"{garage}", "{customer}", "t", "f"}},
-    {"privacy_set_tier", {"{garage}", "{customer}", "OPEN"}},
+    {"privacy_set_tier", {"{garage}", "{customer}", "RESTRICTED"}},
     {"profile_save_salutation", {"{garage}", "{customer}", "full_name", "Mr"}},
     {"quote_decide", {"{quote}", "127.0.0.1", "{session}"}},
     {"quote_decide_line", {"{quote}", "{line}", "approved"}},
@@ -83,7 +81,10 @@ const std::map<std::string, std::vector<std::string>> kParameters = {
     {"session_end", {"{session}", "{garage}"}},
     {"session_end_others", {"{garage}", "{customer}", "{session}"}},
     {"session_load", {"{token}", "{garage}"}},
-    {"session_start", {"{garage}", "{customer}", "{token}", "3600", "code", "127.0.0.1", "ua"}},
+    // A token hash no session has: the statement timing case runs the insert (rolled back).
+    {"session_start",
+     {"{garage}", "{customer}", "5e555e555e555e555e555e555e555e555e555e555e555e555e555e555e555e55",
+      "3600", "code", "127.0.0.1", "ua"}},
     {"session_sweep", {"{garage}", "{customer}"}},
     {"session_touch", {"{session}"}},
     {"token_code_attempt", {"{garage}", "{token}"}},
@@ -244,14 +245,21 @@ std::string plan_problems(pqxx::transaction_base& tx, const std::string& plan) {
     return problems;
 }
 
-// The median "Execution Time" of five `EXPLAIN (ANALYZE)` runs of `call`, in milliseconds.
-double median_execution_ms(pqxx::transaction_base& tx, const std::string& call) {
+// The median "Execution Time" of five `EXPLAIN (ANALYZE)` runs of `call` under plan_cache_mode
+// `mode`, in milliseconds. Each run is a transaction rolled back after, so a statement that
+// writes is timed as it runs and leaves the database as it was.
+double median_execution_ms(pqxx::connection& conn, const char* mode, const std::string& call) {
     std::vector<double> times;
-    for (int run = 0; run < 5; ++run)
+    for (int run = 0; run < 5; ++run) {
+        pqxx::work tx(conn);
+        tx.exec("SET LOCAL jit = off");
+        tx.exec(std::string("SET LOCAL plan_cache_mode = ") + mode);
         for (const auto& line : tx.exec("EXPLAIN (ANALYZE, TIMING OFF, SUMMARY ON) " + call)) {
             std::string text = line[0].as<std::string>();
             if (text.rfind("Execution Time: ", 0) == 0) times.push_back(std::stod(text.substr(16)));
         }
+        tx.abort();
+    }
     if (times.empty()) throw std::runtime_error("no Execution Time for " + call);
     std::sort(times.begin(), times.end());
     return times[times.size() / 2];
@@ -304,10 +312,10 @@ BOOST_AUTO_TEST_SUITE(statement_times)
 
 // Not part of `make test` (disabled; no timing assertions in tests): `make bench-scale` runs it
 // by name on its big database (bench/scale.sh, PORTAL_PLAN_TIMES_DB) and records what it prints.
-// Every page statement that only reads, EXPLAIN ANALYZEd for the ordinary and the heavy customer
-// with the plan for their values (custom) and the one PostgreSQL may keep after five executions
-// (generic): the plan check above finds a plan that reads a big table; this finds one that reads
-// a customer's whole list where the page shows a few rows (how `messages_list` was found).
+// Every page statement, EXPLAIN ANALYZEd for the ordinary and the heavy customer with the plan for
+// their values (custom) and the one PostgreSQL may keep after five executions (generic): the plan
+// check above finds a plan that reads a big table; this finds one that reads a customer's whole
+// list where the page shows a few rows (how `messages_list` was found).
 BOOST_AUTO_TEST_CASE(on_the_scale_benchmarks_database, *boost::unit_test::disabled()) {
     const char* conninfo = std::getenv("PORTAL_PLAN_TIMES_DB");
     BOOST_TEST_REQUIRE(conninfo != nullptr, "PORTAL_PLAN_TIMES_DB is not set (bench/scale.sh)");
@@ -315,22 +323,29 @@ BOOST_AUTO_TEST_CASE(on_the_scale_benchmarks_database, *boost::unit_test::disabl
     const std::vector<std::string> customers = {"olive@fleet.example", "harry@fleet.example"};
     std::vector<std::map<std::string, std::string>> values;
     for (const auto& email : customers) values.push_back(customer_values(conn, email));
-    pqxx::nontransaction tx(conn);
-    tx.exec("SET jit = off");
-    const std::regex writes(R"(\b(INSERT|UPDATE|DELETE)\b)", std::regex::icase);
     std::ostringstream table;
+    std::string failed;
     int quick = 0;
     double slowest_quick = 0;
     for (const auto& [name, sql] : page_statements()) {
-        if (std::regex_search(sql, writes) || kParameters.count(name) == 0) continue;
-        tx.exec("PREPARE " + tx.quote_name(name) + " AS " + sql);
+        if (kParameters.count(name) == 0) continue;  // the plan check names it
+        std::vector<std::string> calls;
+        {
+            pqxx::nontransaction tx(conn);
+            tx.exec("PREPARE " + tx.quote_name(name) + " AS " + sql);
+            for (const auto& v : values) calls.push_back(execute_call(tx, name, v));
+        }
         std::vector<double> ms;  // custom, generic for each customer
-        for (const auto& v : values)
-            for (const char* mode : {"force_custom_plan", "force_generic_plan"}) {
-                tx.exec(std::string("SET plan_cache_mode = ") + mode);
-                ms.push_back(median_execution_ms(tx, execute_call(tx, name, v)));
-            }
-        tx.exec("DEALLOCATE " + tx.quote_name(name));
+        try {
+            for (const auto& call : calls)
+                for (const char* mode : {"force_custom_plan", "force_generic_plan"})
+                    ms.push_back(median_execution_ms(conn, mode, call));
+        } catch (const pqxx::sql_error& e) {  // a write these values break (a key already taken)
+            failed += (failed.empty() ? "" : ", ") + name;
+            std::cerr << name << ": " << e.what();
+        }
+        pqxx::nontransaction(conn).exec("DEALLOCATE " + conn.quote_name(name));
+        if (ms.size() != 4) continue;
         double slowest = *std::max_element(ms.begin(), ms.end());
         if (slowest < 0.5) {
             ++quick;
@@ -345,8 +360,10 @@ BOOST_AUTO_TEST_CASE(on_the_scale_benchmarks_database, *boost::unit_test::disabl
     std::cout << "| statement | Olive custom / generic | Harry custom / generic |\n"
               << "|---|---:|---:|\n"
               << table.str() << "\nThe other " << quick
-              << " statements that only read: every figure under 0.5 ms (the slowest " << std::fixed
-              << std::setprecision(2) << slowest_quick << " ms).\n";
+              << " statements: every figure under 0.5 ms (the slowest " << std::fixed
+              << std::setprecision(2) << slowest_quick << " ms)."
+              << (failed.empty() ? "" : " Not timed (these values break them): " + failed + ".")
+              << "\n";
 }
 
 BOOST_AUTO_TEST_SUITE_END()
